@@ -1,0 +1,1 @@
+"""Build tools for the escalation guide: load, check and render the decision tree."""

@@ -1,0 +1,71 @@
+"""Command line: `python -m build_tools check|paths|bench [...]`.
+
+Problems go to stderr as `FILE:LINE:COL: error: message`, the format editors
+and CI annotators understand; results go to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from .loader import DEFAULT_TREE, display_name
+from .paths import count_paths, iter_paths, longest_path
+from .problems import TreeInvalid
+from .validate import check_file
+
+
+def _tree_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "file",
+        nargs="?",
+        default=str(DEFAULT_TREE),
+        help="the tree to read (default: decision_tree/escalation.yaml)",
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("check", help="report every problem in the tree, or summarise it")
+    _tree_argument(check)
+
+    paths = commands.add_parser("paths", help="list every path from the start to a recommendation")
+    paths.add_argument("--json", action="store_true", help="print a JSON list of {answers, recommendation}")
+    _tree_argument(paths)
+
+    bench = commands.add_parser("bench", help="time loading and validating synthetic trees")
+    bench.add_argument("--sizes", type=lambda s: [int(n) for n in s.split(",")], default=[100, 1_000, 10_000, 100_000])
+
+    args = parser.parse_args(argv)
+    if args.command == "bench":
+        from .bench import run
+
+        return run(args.sizes)
+
+    try:
+        tree = check_file(args.file, display_name(args.file))
+    except TreeInvalid as invalid:
+        print(invalid.report(), file=sys.stderr)
+        count = len(invalid.problems)
+        print(f"{count} problem{'s' * (count != 1)} found", file=sys.stderr)
+        return 1
+
+    if args.command == "check":
+        print(
+            f"{tree.file}: ok: {len(tree.questions)} questions, {len(tree.recommendations)} recommendations, "
+            f"{count_paths(tree)} paths, longest path {longest_path(tree)} questions"
+        )
+    elif args.json:
+        json.dump([p.as_json() for p in iter_paths(tree)], sys.stdout, indent=1)
+        print()
+    else:
+        for path in iter_paths(tree):
+            print(" ".join(f"{q}.{o}" for q, o in path.answers), "->", path.recommendation)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""Load a tree file into the model, keeping every position and every problem found on the way."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .model import Tree, tree_from_data
+from .problems import Loc, Problem
+from .yamlsource import SourceDoc, read
+
+DEFAULT_TREE = Path(__file__).resolve().parent.parent / "decision_tree" / "escalation.yaml"
+
+
+def display_name(path: str | os.PathLike[str]) -> str:
+    """The name messages use: relative to the working directory when inside it, as editors expect."""
+    absolute = os.path.abspath(path)
+    relative = os.path.relpath(absolute)
+    return absolute if relative.startswith("..") else relative
+
+
+def load(path: str | os.PathLike[str], name: str | None = None) -> tuple[SourceDoc, Tree]:
+    """Read and parse `path`. The tree may be partial: check the document's problems and validate it."""
+    name = name or display_name(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        doc = SourceDoc(name, problems=[Problem(Loc(name, 1, 1), f"the file is not UTF-8 text ({err.reason})")])
+        return doc, tree_from_data(None, doc, name)
+    except OSError as err:
+        doc = SourceDoc(name, problems=[Problem(Loc(name, 1, 1), f"cannot read the file: {err.strerror}")])
+        return doc, tree_from_data(None, doc, name)
+    return load_text(text, name)
+
+
+def load_text(text: str, name: str) -> tuple[SourceDoc, Tree]:
+    """As `load`, for text that is already in memory; `name` is what messages call it."""
+    doc = read(text, name)
+    return doc, tree_from_data(doc.data, doc, name)

@@ -1,0 +1,219 @@
+"""The decision tree as typed data: the only module that knows the format's field names.
+
+Every object keeps the location of itself and of each of its fields, so that a
+check anywhere downstream can point an author at the exact line and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from .problems import Loc
+
+
+class Positions(Protocol):
+    """What the model needs from a parsed file: where a key, or the value under it, starts."""
+
+    def key_loc(self, container: dict, key: str) -> Loc: ...
+
+    def value_loc(self, container: dict | list, key: str | int) -> Loc: ...
+
+
+class Located:
+    """Where an object starts, and a way to find where each of its fields' values start.
+
+    Field positions are looked up only when a check needs one, which keeps a
+    100,000-node tree from allocating a position for every string in it.
+    """
+
+    __slots__ = ("_mapping", "_positions", "loc")
+
+    def __init__(self, loc: Loc, positions: Positions | None = None, mapping: dict | None = None) -> None:
+        self.loc = loc
+        self._positions = positions
+        self._mapping = mapping
+
+    def of(self, name: str) -> Loc:
+        if self._positions is None or self._mapping is None or name not in self._mapping:
+            return self.loc
+        return self._positions.value_loc(self._mapping, name)
+
+    def __repr__(self) -> str:
+        return f"Located({self.loc})"
+
+
+@dataclass(frozen=True)
+class Source:
+    credit: str
+    publication: str
+    published: str
+
+
+@dataclass(frozen=True)
+class Factor:
+    id: str
+    title: str
+    summary: str
+    page: str
+    where: Located = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: str
+    meaning: str
+    next: str
+    where: Located = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    prompt: str
+    why: str
+    factor: str
+    options: tuple[Option, ...]
+    where: Located = field(compare=False, repr=False)
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    id: str
+    title: str
+    verdict: str
+    rationale: str
+    risks: tuple[str, ...]
+    next_steps: tuple[str, ...]
+    factors: tuple[str, ...]
+    where: Located = field(compare=False, repr=False)
+
+
+Node = Question | Recommendation
+
+
+@dataclass(frozen=True)
+class Tree:
+    file: str
+    title: str
+    version: str
+    source: Source
+    start: str
+    factors: dict[str, Factor]
+    questions: dict[str, Question]
+    recommendations: dict[str, Recommendation]
+    where: Located = field(compare=False, repr=False)
+
+    def node(self, node_id: str) -> Node | None:
+        return self.questions.get(node_id) or self.recommendations.get(node_id)
+
+    @property
+    def node_ids(self) -> list[str]:
+        return [*self.questions, *self.recommendations]
+
+
+class _Reader:
+    """Builds the model from plain data that may have failed the schema.
+
+    Schema problems are reported separately; here anything malformed is read
+    as leniently as possible, so that the graph checks still run and an author
+    sees every problem in one pass rather than one per attempt.
+    """
+
+    def __init__(self, data: dict, positions: Positions, file: str) -> None:
+        self.data = data
+        self.positions = positions
+        self.file = file
+
+    def text(self, mapping: dict, name: str) -> str:
+        value = mapping.get(name)
+        return value if isinstance(value, str) else "" if value is None else str(value)
+
+    def texts(self, mapping: dict, name: str) -> tuple[str, ...]:
+        value = mapping.get(name)
+        if not isinstance(value, list):
+            return ()
+        return tuple(str(v) for v in value if v is not None)
+
+    def section(self, name: str) -> dict:
+        value = self.data.get(name)
+        return value if isinstance(value, dict) else {}
+
+    def located(self, parent: dict, key: str, mapping: dict) -> Located:
+        return Located(self.positions.key_loc(parent, key), self.positions, mapping)
+
+    def tree(self) -> Tree:
+        source = self.data.get("source")
+        source = source if isinstance(source, dict) else {}
+        factors, questions, recommendations = (self.section(n) for n in ("factors", "questions", "recommendations"))
+        return Tree(
+            file=self.file,
+            title=self.text(self.data, "title"),
+            version=self.text(self.data, "version"),
+            source=Source(
+                credit=self.text(source, "credit"),
+                publication=self.text(source, "publication"),
+                published=self.text(source, "published"),
+            ),
+            start=self.text(self.data, "start"),
+            factors={
+                fid: Factor(
+                    id=fid,
+                    title=self.text(f, "title"),
+                    summary=self.text(f, "summary"),
+                    page=self.text(f, "page"),
+                    where=self.located(factors, fid, f),
+                )
+                for fid, f in factors.items()
+                if isinstance(f, dict)
+            },
+            questions={qid: self.question(questions, qid, q) for qid, q in questions.items() if isinstance(q, dict)},
+            recommendations={
+                rid: Recommendation(
+                    id=rid,
+                    title=self.text(r, "title"),
+                    verdict=self.text(r, "verdict"),
+                    rationale=self.text(r, "rationale"),
+                    risks=self.texts(r, "risks"),
+                    next_steps=self.texts(r, "next_steps"),
+                    factors=self.texts(r, "factors"),
+                    where=self.located(recommendations, rid, r),
+                )
+                for rid, r in recommendations.items()
+                if isinstance(r, dict)
+            },
+            where=Located(Loc(self.file, 1, 1), self.positions, self.data),
+        )
+
+    def question(self, questions: dict, qid: str, q: dict) -> Question:
+        raw_options = q.get("options")
+        options = []
+        for i, o in enumerate(raw_options if isinstance(raw_options, list) else []):
+            if isinstance(o, dict) and o.get("next") is not None:
+                where = Located(self.positions.value_loc(raw_options, i), self.positions, o)
+                options.append(
+                    Option(
+                        id=self.text(o, "id"),
+                        label=self.text(o, "label"),
+                        meaning=self.text(o, "meaning"),
+                        next=self.text(o, "next"),
+                        where=where,
+                    )
+                )
+        return Question(
+            id=qid,
+            prompt=self.text(q, "prompt"),
+            why=self.text(q, "why"),
+            factor=self.text(q, "factor"),
+            options=tuple(options),
+            where=self.located(questions, qid, q),
+        )
+
+
+def tree_from_data(data: object, positions: Positions, file: str) -> Tree:
+    """The model of a parsed tree file; `data` need not have passed the schema."""
+    return _Reader(data if isinstance(data, dict) else {}, positions, file).tree()

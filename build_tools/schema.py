@@ -1,0 +1,144 @@
+"""Check a parsed tree file against `decision_tree/schema.json`, in the author's terms.
+
+jsonschema's own messages talk about instances and properties; an author wants
+"question 'impasse' is missing 'why'" at the line of `impasse:`. Each error's
+path is mapped back to a YAML position, and the common kinds get a message
+that says what to do.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
+
+from .problems import Problem, did_you_mean
+from .yamlsource import SourceDoc
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "decision_tree" / "schema.json"
+
+_ID_HINT = "use lowercase letters, digits and single hyphens, like 'ask-for-the-manager'"
+
+
+@lru_cache(maxsize=1)
+def validator() -> Draft202012Validator:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def schema_problems(doc: SourceDoc) -> list[Problem]:
+    problems: list[Problem] = []
+    for error in validator().iter_errors(doc.data):
+        problems.extend(_problems_for(error, doc))
+    return problems
+
+
+def describe(path: list[Any]) -> str:
+    """A reader's name for the thing at `path`, such as "option 2 of question 'impasse'"."""
+    kinds = {"questions": "question", "recommendations": "recommendation", "factors": "factor"}
+    if not path:
+        return "the tree"
+    if len(path) >= 2 and path[0] in kinds:
+        what = f"{kinds[path[0]]} '{path[1]}'"
+        if len(path) >= 4 and path[2] == "options" and isinstance(path[3], int):
+            return f"option {path[3] + 1} of {what}"
+        return what
+    return f"'{path[0]}'"
+
+
+def _field(path: list[Any]) -> str:
+    named = [p for p in path if isinstance(p, str)]
+    return f"'{named[-1]}'" if named else "the tree"
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean (true/false)"
+    if value is None:
+        return "nothing"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(value)
+
+
+def _problems_for(error: ValidationError, doc: SourceDoc) -> list[Problem]:
+    path = list(error.absolute_path)
+    keyword = error.validator
+    here = doc.locate(path)
+    parent = path[:-1]
+
+    if keyword == "additionalProperties":
+        allowed = error.schema.get("properties", {})
+        return [
+            Problem(
+                doc.locate([*path, extra], key=True),
+                f"unknown field '{extra}' in {describe(path)}{did_you_mean(extra, allowed)}; "
+                f"allowed fields are: {', '.join(allowed)}",
+            )
+            for extra in error.instance
+            if extra not in allowed
+        ]
+    if keyword == "required":
+        missing = [name for name in error.validator_value if name not in error.instance]
+        at = doc.locate(path, key=bool(path) and isinstance(path[-1], str))
+        return [Problem(at, f"{describe(path)} is missing the required field '{name}'") for name in missing]
+    if keyword == "propertyNames":
+        # jsonschema reports a bad key against its mapping, with the key as the instance.
+        return [
+            Problem(doc.locate([*path, error.instance], key=True), f"'{error.instance}' is not a valid id: {_ID_HINT}")
+        ]
+
+    if keyword == "type" and not path:
+        return [
+            Problem(
+                here,
+                "the file must be a mapping of fields: title, version, source, start, factors, questions, recommendations",
+            )
+        ]
+    if keyword == "type":
+        expected = error.validator_value
+        hint = ": put it in quotes" if expected == "string" and not isinstance(error.instance, (list, dict)) else ""
+        message = f"{_field(path)} in {describe(parent)} must be {_a(expected)}, not {_shown(error.instance)}{hint}"
+    elif keyword == "pattern":
+        message = _pattern_message(error, path)
+    elif keyword == "minItems":
+        count = len(error.instance)
+        if path and path[-1] == "options":
+            dead_end = " and is a dead end" if count == 0 else ""
+            message = (
+                f"{describe(path)} has {count} option{'s' * (count != 1)}{dead_end}: "
+                f"a question needs at least {error.validator_value}"
+            )
+        else:
+            message = f"{_field(path)} in {describe(parent)} needs at least {error.validator_value} entry"
+    elif keyword == "minProperties":
+        message = f"{_field(path)} must not be empty"
+    elif keyword == "uniqueItems":
+        message = f"{_field(path)} in {describe(parent)} lists the same entry twice"
+    else:
+        message = f"{describe(path)}: {error.message}"
+    return [Problem(here, message)]
+
+
+def _a(expected: str) -> str:
+    return {"string": "text", "object": "a mapping of fields", "array": "a list"}.get(expected, f"a {expected}")
+
+
+def _pattern_message(error: ValidationError, path: list[Any]) -> str:
+    field_name = _field(path)
+    where = describe(path[:-1])
+    if error.validator_value == r"\S":
+        return f"{field_name} in {where} must not be blank"
+    if "a-z0-9]+(-" in error.validator_value:
+        return f"{field_name} in {where}: '{error.instance}' is not a valid id: {_ID_HINT}"
+    examples = {"version": 'a quoted version like "1.0.0"', "published": 'a quoted date like "2010-09-02"'}
+    expected = examples.get(path[-1] if path else "", f"text matching {error.validator_value}")
+    return f"{field_name} in {where} must be {expected}, not {error.instance!r}"

@@ -1,0 +1,215 @@
+"""Everything that makes a tree unsound, found in one pass and reported with a location.
+
+The schema checks each node's shape; the graph checks here check how nodes fit
+together: references resolve, there are no loops, everything is reachable and
+every path ends in a recommendation. All walks use explicit stacks, so a chain
+100,000 questions deep is as safe as a short one.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+
+from .loader import load, load_text
+from .model import Tree
+from .problems import Problem, TreeInvalid, did_you_mean
+from .schema import schema_problems
+from .yamlsource import SourceDoc
+
+
+def check_file(path: str | os.PathLike[str], name: str | None = None) -> Tree:
+    """The tree in `path` if it is sound; otherwise raise TreeInvalid with every problem."""
+    doc, tree = load(path, name)
+    problems = find_problems(doc, tree)
+    if problems:
+        raise TreeInvalid(problems)
+    return tree
+
+
+def check_text(text: str, name: str) -> tuple[Tree, list[Problem]]:
+    """The tree in `text` and every problem with it (empty when it is sound)."""
+    doc, tree = load_text(text, name)
+    return tree, find_problems(doc, tree)
+
+
+def find_problems(doc: SourceDoc, tree: Tree) -> list[Problem]:
+    if doc.data is None and doc.problems:
+        return sorted(doc.problems)  # unreadable YAML: nothing further is meaningful
+    return sorted({*doc.problems, *schema_problems(doc), *graph_problems(tree)})
+
+
+def graph_problems(tree: Tree) -> list[Problem]:
+    return [
+        *_duplicate_ids(tree),
+        *_option_clashes(tree),
+        *_dangling_references(tree),
+        *_cycles(tree),
+        *_unreachable(tree),
+        *_unasked_factors(tree),
+    ]
+
+
+def _duplicate_ids(tree: Tree) -> list[Problem]:
+    return [
+        Problem(
+            rec.where.loc,
+            f"id '{rid}' is used by both a question (line {tree.questions[rid].where.loc.line}) "
+            "and a recommendation: ids must be unique, so rename one",
+        )
+        for rid, rec in tree.recommendations.items()
+        if rid in tree.questions
+    ]
+
+
+def _option_clashes(tree: Tree) -> list[Problem]:
+    problems = []
+    for question in tree.questions.values():
+        seen_ids: dict[str, int] = {}
+        seen_labels: dict[str, int] = {}
+        for option in question.options:
+            if option.id and option.id in seen_ids:
+                problems.append(
+                    Problem(
+                        option.where.of("id"),
+                        f"question '{question.id}' has two options with id '{option.id}' "
+                        f"(the first is at line {seen_ids[option.id]}): option ids must be unique within a question",
+                    )
+                )
+            seen_ids.setdefault(option.id, option.where.of("id").line)
+            label = " ".join(option.label.split()).casefold()
+            if label and label in seen_labels:
+                problems.append(
+                    Problem(
+                        option.where.of("label"),
+                        f"question '{question.id}' has two options labelled '{option.label}' "
+                        f"(the first is at line {seen_labels[label]}): readers could not tell them apart",
+                    )
+                )
+            seen_labels.setdefault(label, option.where.of("label").line)
+    return problems
+
+
+def _dangling_references(tree: Tree) -> list[Problem]:
+    problems = []
+    nodes = tree.node_ids
+    if tree.start:
+        if tree.start in tree.recommendations:
+            problems.append(
+                Problem(tree.where.of("start"), f"start '{tree.start}' is a recommendation: it must be a question")
+            )
+        elif tree.start not in tree.questions:
+            problems.append(
+                Problem(
+                    tree.where.of("start"),
+                    f"start '{tree.start}' is not a question in this tree{did_you_mean(tree.start, tree.questions)}",
+                )
+            )
+    for question in tree.questions.values():
+        for option in question.options:
+            if option.next and tree.node(option.next) is None:
+                problems.append(
+                    Problem(
+                        option.where.of("next"),
+                        f"option '{option.id}' of question '{question.id}' leads to '{option.next}', "
+                        f"which is neither a question nor a recommendation{did_you_mean(option.next, nodes)}",
+                    )
+                )
+        if question.factor and question.factor not in tree.factors:
+            problems.append(
+                Problem(
+                    question.where.of("factor"),
+                    f"question '{question.id}' asks about factor '{question.factor}', which is not declared "
+                    f"under 'factors'{did_you_mean(question.factor, tree.factors)}",
+                )
+            )
+    for rec in tree.recommendations.values():
+        for factor in rec.factors:
+            if factor not in tree.factors:
+                problems.append(
+                    Problem(
+                        rec.where.of("factors"),
+                        f"recommendation '{rec.id}' cites factor '{factor}', which is not declared "
+                        f"under 'factors'{did_you_mean(factor, tree.factors)}",
+                    )
+                )
+    return problems
+
+
+def _cycles(tree: Tree) -> list[Problem]:
+    """Report each option that closes a loop, with the loop spelt out."""
+    problems = []
+    state: dict[str, int] = {}  # absent: unvisited, 1: on the current path, 2: finished
+    for root in tree.questions:
+        if root in state:
+            continue
+        path = [root]
+        state[root] = 1
+        stack = [iter(tree.questions[root].options)]
+        while stack:
+            option = next(stack[-1], None)
+            if option is None:
+                state[path.pop()] = 2
+                stack.pop()
+                continue
+            target = option.next
+            if target not in tree.questions or state.get(target) == 2:
+                continue
+            if state.get(target) == 1:
+                loop = [*path[path.index(target) :], target]
+                problems.append(
+                    Problem(
+                        option.where.of("next"),
+                        f"option '{option.id}' of question '{path[-1]}' leads back to '{target}', "
+                        f"making a loop: {' -> '.join(loop)}. Every path must end in a recommendation",
+                    )
+                )
+                continue
+            state[target] = 1
+            path.append(target)
+            stack.append(iter(tree.questions[target].options))
+    return problems
+
+
+def reachable(tree: Tree) -> set[str]:
+    """Ids of every node that some path from the start reaches."""
+    if tree.start not in tree.questions:
+        return set()
+    seen = {tree.start}
+    queue = deque([tree.start])
+    while queue:
+        question = tree.questions.get(queue.popleft())
+        for option in question.options if question else ():
+            if option.next not in seen and tree.node(option.next) is not None:
+                seen.add(option.next)
+                queue.append(option.next)
+    return seen
+
+
+def _unreachable(tree: Tree) -> list[Problem]:
+    if tree.start not in tree.questions:
+        return []  # already reported; every node would look orphaned
+    seen = reachable(tree)
+    problems = [
+        Problem(
+            q.where.loc,
+            f"question '{qid}' cannot be reached from the start '{tree.start}': link an option to it or remove it",
+        )
+        for qid, q in tree.questions.items()
+        if qid not in seen
+    ]
+    problems += [
+        Problem(r.where.loc, f"recommendation '{rid}' is never reached: no option on a path from the start leads to it")
+        for rid, r in tree.recommendations.items()
+        if rid not in seen and rid not in tree.questions
+    ]
+    return problems
+
+
+def _unasked_factors(tree: Tree) -> list[Problem]:
+    asked = {q.factor for q in tree.questions.values()}
+    return [
+        Problem(f.where.loc, f"factor '{fid}' is never asked about: give some question 'factor: {fid}'")
+        for fid, f in tree.factors.items()
+        if fid not in asked
+    ]

@@ -1,0 +1,239 @@
+"""Each kind of authoring mistake is reported at its exact line and column, with a useful message.
+
+Every case starts from tests/fixtures/minimal.yaml, which is sound, and makes
+one edit to it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from build_tools.__main__ import main
+from build_tools.validate import check_text
+
+MINIMAL = (Path(__file__).parent / "fixtures" / "minimal.yaml").read_text(encoding="utf-8")
+
+
+def broken(old: str, new: str) -> str:
+    assert MINIMAL.count(old) == 1, f"the edit {old!r} must match exactly once"
+    return MINIMAL.replace(old, new)
+
+
+CASES = [
+    pytest.param(
+        "        next: second\n",
+        "        next: secnod\n",
+        [
+            (
+                23,
+                15,
+                "option 'yes' of question 'first' leads to 'secnod', which is neither a question nor a recommendation (did you mean 'second'?)",
+            ),
+            (28, 3, "question 'second' cannot be reached from the start 'first'"),
+            (42, 3, "recommendation 'go' is never reached"),
+        ],
+        id="misspelt-next",
+    ),
+    pytest.param(
+        "start: first\n",
+        "start: frist\n",
+        [(8, 8, "start 'frist' is not a question in this tree (did you mean 'first'?)")],
+        id="misspelt-start",
+    ),
+    pytest.param(
+        "        next: go\n",
+        "        next: first\n",
+        [
+            (
+                36,
+                15,
+                "option 'on' of question 'second' leads back to 'first', making a loop: first -> second -> first.",
+            ),
+            (42, 3, "recommendation 'go' is never reached"),
+        ],
+        id="cycle",
+    ),
+    pytest.param(
+        "        next: second\n",
+        "        next: go\n",
+        [(28, 3, "question 'second' cannot be reached from the start 'first'")],
+        id="orphan-question",
+    ),
+    pytest.param(
+        "  second:\n    prompt: Switch it on or off?\n",
+        "  first:\n    prompt: Switch it on or off?\n",
+        [
+            (23, 15, "leads to 'second', which is neither a question nor a recommendation"),
+            (28, 3, "duplicate key 'first' (first defined at line 15): remove or rename one"),
+            (42, 3, "recommendation 'go' is never reached"),
+        ],
+        id="duplicate-key",
+    ),
+    pytest.param(
+        "  stop:\n    title: Stop here\n",
+        "  second:\n    title: Stop here\n",
+        [
+            (27, 15, "option 'no' of question 'first' leads to 'stop', which is neither"),
+            (40, 15, "option 'off' of question 'second' leads to 'stop', which is neither"),
+            (51, 3, "id 'second' is used by both a question (line 28) and a recommendation"),
+        ],
+        id="duplicate-id-across-sections",
+    ),
+    pytest.param(
+        "      - id: off\n",
+        "      - id: on\n",
+        [(37, 13, "question 'second' has two options with id 'on' (the first is at line 33)")],
+        id="duplicate-option-id",
+    ),
+    pytest.param(
+        "        label: Switch it off\n",
+        "        label: Switch it  ON\n",
+        [(38, 16, "question 'second' has two options labelled 'Switch it  ON' (the first is at line 34)")],
+        id="duplicate-option-label",
+    ),
+    pytest.param(
+        MINIMAL[MINIMAL.index("    options:\n      - id: on") : MINIMAL.index("recommendations:")],
+        "    options: []\n",
+        [
+            (32, 14, "question 'second' has 0 options and is a dead end: a question needs at least 2"),
+            (34, 3, "recommendation 'go' is never reached"),
+        ],
+        id="dead-end",
+    ),
+    pytest.param(
+        "    prompt: Switch it on or off?\n",
+        "    prompt: '   '\n",
+        [(29, 13, "'prompt' in question 'second' must not be blank")],
+        id="blank-prompt",
+    ),
+    pytest.param(
+        "    why: Every tree needs a start.\n",
+        "",
+        [(15, 3, "question 'first' is missing the required field 'why'")],
+        id="missing-field",
+    ),
+    pytest.param(
+        "    verdict: Go ahead now.\n",
+        "    verdcit: Go ahead now.\n",
+        [
+            (42, 3, "recommendation 'go' is missing the required field 'verdict'"),
+            (44, 5, "unknown field 'verdcit' in recommendation 'go' (did you mean 'verdict'?)"),
+        ],
+        id="unknown-field",
+    ),
+    pytest.param(
+        "  go:\n    title: Go ahead\n",
+        "  true:\n    title: Go ahead\n",
+        [
+            (36, 15, "leads to 'go', which is neither a question nor a recommendation"),
+            (42, 3, "key 'true' is a boolean, but keys must be strings: put it in quotes"),
+        ],
+        id="boolean-key",
+    ),
+    pytest.param(
+        "      - id: off\n",
+        "      - id: 10\n",
+        [(37, 13, "'id' in option 2 of question 'second' must be text, not the number 10: put it in quotes")],
+        id="number-id",
+    ),
+    pytest.param(
+        "    why: Every tree needs a start.\n",
+        "\twhy: Every tree needs a start.\n",
+        [
+            (
+                17,
+                1,
+                "invalid YAML: found a tab character that violates indentation: a tab is not allowed here, indent with spaces",
+            )
+        ],
+        id="tab",
+    ),
+    pytest.param(
+        "      - id: off\n",
+        "      - id: Off Switch\n",
+        [(37, 13, "'Off Switch' is not a valid id: use lowercase letters, digits and single hyphens")],
+        id="id-not-url-safe",
+    ),
+    pytest.param(
+        "    factor: only\n    options:\n      - id: on",
+        "    factor: onyl\n    options:\n      - id: on",
+        [
+            (
+                31,
+                13,
+                "question 'second' asks about factor 'onyl', which is not declared under 'factors' (did you mean 'only'?)",
+            )
+        ],
+        id="unknown-factor",
+    ),
+    pytest.param(
+        "      - Going too fast.\n",
+        "      - &fast Going too fast.\n      - *fast\n",
+        [(48, 9, "alias '*fast' is not supported")],
+        id="alias",
+    ),
+    pytest.param(
+        'version: "0.1.0"\n',
+        "version: 0.1\n",
+        [(3, 10, "'version' in the tree must be text, not the number 0.1: put it in quotes")],
+        id="unquoted-version",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), CASES)
+def test_defect_is_reported_at_its_line_and_column(old, new, expected):
+    _, problems = check_text(broken(old, new), "tree.yaml")
+    found = [(p.loc.line, p.loc.col, p.message) for p in problems]
+    for line, col, message in expected:
+        assert any((ln, c) == (line, col) and message in m for ln, c, m in found), (
+            f"expected {line}:{col} {message!r}, got:\n" + "\n".join(p.format() for p in problems)
+        )
+    assert len(problems) == len(expected), "\n".join(p.format() for p in problems)
+
+
+def test_every_problem_is_reported_in_one_run():
+    text = broken("start: first\n", "start: frist\n").replace("prompt: Switch it on or off?", "prompt: ''")
+    _, problems = check_text(text, "tree.yaml")
+    assert {p.loc.line for p in problems} == {8, 29}
+
+
+def test_yaml_1_1_words_stay_the_strings_the_author_wrote():
+    tree, problems = check_text(MINIMAL, "tree.yaml")
+    assert problems == []
+    assert [o.id for o in tree.questions["first"].options] == ["yes", "no"]
+    assert [o.id for o in tree.questions["second"].options] == ["on", "off"]
+
+
+def test_alias_bomb_is_refused_without_expanding():
+    # Nine levels of nine aliases each would expand to 9**9 strings.
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(9)
+    )
+    _, problems = check_text(bomb, "bomb.yaml")
+    aliases = [p for p in problems if "alias" in p.message]
+    assert len(aliases) == 81
+    assert aliases[0].format().startswith("bomb.yaml:2:8: error: alias '*a' is not supported")
+
+
+def test_check_prints_located_errors_and_exits_1(tmp_path, capsys):
+    path = tmp_path / "tree.yaml"
+    path.write_text(broken("        next: second\n", "        next: secnod\n"), encoding="utf-8")
+    assert main(["check", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:23:15: error: option 'yes' of question 'first' leads to 'secnod'" in err
+    assert "(did you mean 'second'?)" in err
+    assert "Traceback" not in err
+
+
+def test_check_reports_an_unreadable_file_without_a_traceback(tmp_path, capsys):
+    assert main(["check", str(tmp_path / "missing.yaml")]) == 1
+    assert "missing.yaml:1:1: error: cannot read the file" in capsys.readouterr().err
+
+
+def test_check_summarises_a_sound_tree(capsys):
+    assert main(["check", str(Path(__file__).parent / "fixtures" / "minimal.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert out.strip().endswith("ok: 2 questions, 2 recommendations, 3 paths, longest path 2 questions")
