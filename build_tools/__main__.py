@@ -11,7 +11,7 @@ import json
 import sys
 
 from .loader import DEFAULT_TREE, display_name
-from .paths import count_paths, iter_paths, longest_path
+from .paths import count_paths, describe_count, iter_paths, longest_path
 from .problems import TreeInvalid
 from .validate import check_file
 
@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         print(
             f"{tree.file}: ok: {len(tree.questions)} questions, {len(tree.recommendations)} recommendations, "
-            f"{count_paths(tree)} paths, longest path {longest_path(tree)} questions"
+            f"{describe_count(count_paths(tree))} paths, longest path {longest_path(tree)} questions"
         )
     elif args.json:
         json.dump([p.as_json() for p in iter_paths(tree)], sys.stdout, indent=1)

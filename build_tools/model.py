@@ -21,20 +21,41 @@ class Positions(Protocol):
 
 
 class Located:
-    """Where an object starts, and a way to find where each of its fields' values start.
+    """Where an object starts and where each of its fields' values start, found on demand.
 
-    Field positions are looked up only when a check needs one, which keeps a
+    Positions are looked up only when a check needs one, which keeps a
     100,000-node tree from allocating a position for every string in it.
     """
 
-    __slots__ = ("_mapping", "_positions", "loc")
+    __slots__ = ("_fixed", "_key", "_mapping", "_parent", "_positions")
 
-    def __init__(self, loc: Loc, positions: Positions | None = None, mapping: dict | None = None) -> None:
-        self.loc = loc
+    def __init__(
+        self,
+        fixed: Loc | None = None,
+        *,
+        positions: Positions | None = None,
+        parent: dict | list | None = None,
+        key: str | int = "",
+        mapping: dict | None = None,
+    ) -> None:
+        self._fixed = fixed
         self._positions = positions
+        self._parent = parent
+        self._key = key
         self._mapping = mapping
 
+    @property
+    def loc(self) -> Loc:
+        """Where the object starts: its key in a mapping, or its item in a list."""
+        if self._fixed is not None:
+            return self._fixed
+        assert self._positions is not None and self._parent is not None
+        if isinstance(self._parent, list):
+            return self._positions.value_loc(self._parent, self._key)
+        return self._positions.key_loc(self._parent, self._key)  # type: ignore[arg-type]
+
     def of(self, name: str) -> Loc:
+        """Where the value of field `name` starts, or the object's own start if it has none."""
         if self._positions is None or self._mapping is None or name not in self._mapping:
             return self.loc
         return self._positions.value_loc(self._mapping, name)
@@ -143,8 +164,8 @@ class _Reader:
         value = self.data.get(name)
         return value if isinstance(value, dict) else {}
 
-    def located(self, parent: dict, key: str, mapping: dict) -> Located:
-        return Located(self.positions.key_loc(parent, key), self.positions, mapping)
+    def located(self, parent: dict | list, key: str | int, mapping: dict) -> Located:
+        return Located(positions=self.positions, parent=parent, key=key, mapping=mapping)
 
     def tree(self) -> Tree:
         source = self.data.get("source")
@@ -186,7 +207,7 @@ class _Reader:
                 for rid, r in recommendations.items()
                 if isinstance(r, dict)
             },
-            where=Located(Loc(self.file, 1, 1), self.positions, self.data),
+            where=Located(Loc(self.file, 1, 1), positions=self.positions, mapping=self.data),
         )
 
     def question(self, questions: dict, qid: str, q: dict) -> Question:
@@ -194,7 +215,7 @@ class _Reader:
         options = []
         for i, o in enumerate(raw_options if isinstance(raw_options, list) else []):
             if isinstance(o, dict) and o.get("next") is not None:
-                where = Located(self.positions.value_loc(raw_options, i), self.positions, o)
+                where = self.located(raw_options, i, o)
                 options.append(
                     Option(
                         id=self.text(o, "id"),

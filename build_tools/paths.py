@@ -8,6 +8,7 @@ enumerated one at a time.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -97,6 +98,14 @@ def count_paths(tree: Tree) -> int:
         question = tree.questions.get(node_id)
         counts[node_id] = sum(counts[o.next] for o in question.options) if question else 1
     return counts[tree.start]
+
+
+def describe_count(count: int) -> str:
+    """A path count for people: exact while short, in scientific notation when astronomical."""
+    if count < 10**15:
+        return f"{count:,}"
+    exponent = int(math.log10(count))
+    return f"about {count / 10**exponent:.2f}e{exponent}"
 
 
 def longest_path(tree: Tree) -> int:

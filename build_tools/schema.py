@@ -9,10 +9,12 @@ that says what to do.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator, ValidationError
 
 from .problems import Problem, did_you_mean
@@ -24,13 +26,33 @@ _ID_HINT = "use lowercase letters, digits and single hyphens, like 'ask-for-the-
 
 
 @lru_cache(maxsize=1)
-def validator() -> Draft202012Validator:
+def _schema() -> dict:
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    return schema
+
+
+@lru_cache(maxsize=1)
+def validator() -> Draft202012Validator:
+    return Draft202012Validator(_schema())
+
+
+@lru_cache(maxsize=1)
+def _fast_is_valid() -> Callable[[Any], Any]:
+    """The same schema compiled to Python code: about ten times faster than jsonschema.
+
+    It only answers "valid or not". jsonschema's `iter_errors` remains the one
+    source of error messages, and only runs when this says the tree is invalid.
+    """
+    return fastjsonschema.compile(_schema())
 
 
 def schema_problems(doc: SourceDoc) -> list[Problem]:
+    try:
+        _fast_is_valid()(doc.data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
     problems: list[Problem] = []
     for error in validator().iter_errors(doc.data):
         problems.extend(_problems_for(error, doc))

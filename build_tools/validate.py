@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 from collections import deque
 
-from .loader import load, load_text
-from .model import Tree
+from .loader import collector_paused, load, load_text
+from .model import Option, Tree
 from .problems import Problem, TreeInvalid, did_you_mean
 from .schema import schema_problems
 from .yamlsource import SourceDoc
@@ -20,8 +20,9 @@ from .yamlsource import SourceDoc
 
 def check_file(path: str | os.PathLike[str], name: str | None = None) -> Tree:
     """The tree in `path` if it is sound; otherwise raise TreeInvalid with every problem."""
-    doc, tree = load(path, name)
-    problems = find_problems(doc, tree)
+    with collector_paused():
+        doc, tree = load(path, name)
+        problems = find_problems(doc, tree)
     if problems:
         raise TreeInvalid(problems)
     return tree
@@ -29,8 +30,9 @@ def check_file(path: str | os.PathLike[str], name: str | None = None) -> Tree:
 
 def check_text(text: str, name: str) -> tuple[Tree, list[Problem]]:
     """The tree in `text` and every problem with it (empty when it is sound)."""
-    doc, tree = load_text(text, name)
-    return tree, find_problems(doc, tree)
+    with collector_paused():
+        doc, tree = load_text(text, name)
+        return tree, find_problems(doc, tree)
 
 
 def find_problems(doc: SourceDoc, tree: Tree) -> list[Problem]:
@@ -65,28 +67,28 @@ def _duplicate_ids(tree: Tree) -> list[Problem]:
 def _option_clashes(tree: Tree) -> list[Problem]:
     problems = []
     for question in tree.questions.values():
-        seen_ids: dict[str, int] = {}
-        seen_labels: dict[str, int] = {}
+        first_id: dict[str, Option] = {}
+        first_label: dict[str, Option] = {}
         for option in question.options:
-            if option.id and option.id in seen_ids:
+            earlier = first_id.setdefault(option.id, option)
+            if option.id and earlier is not option:
                 problems.append(
                     Problem(
                         option.where.of("id"),
                         f"question '{question.id}' has two options with id '{option.id}' "
-                        f"(the first is at line {seen_ids[option.id]}): option ids must be unique within a question",
+                        f"(the first is at line {earlier.where.of('id').line}): option ids must be unique within a question",
                     )
                 )
-            seen_ids.setdefault(option.id, option.where.of("id").line)
             label = " ".join(option.label.split()).casefold()
-            if label and label in seen_labels:
+            earlier = first_label.setdefault(label, option)
+            if label and earlier is not option:
                 problems.append(
                     Problem(
                         option.where.of("label"),
                         f"question '{question.id}' has two options labelled '{option.label}' "
-                        f"(the first is at line {seen_labels[label]}): readers could not tell them apart",
+                        f"(the first is at line {earlier.where.of('label').line}): readers could not tell them apart",
                     )
                 )
-            seen_labels.setdefault(label, option.where.of("label").line)
     return problems
 
 

@@ -1,95 +1,87 @@
 """Read YAML as authors mean it, remembering where every key and value came from.
 
 Why not `yaml.safe_load`: it follows YAML 1.1, where an option id `yes` turns
-into True and `010` into 8, it silently keeps the last of two duplicate keys,
-it expands aliases (the "billion laughs" bomb), and it throws positions away.
-Here PyYAML (with libyaml when present) only composes the node graph; scalars
-are resolved by the YAML 1.2 core schema, and every mistake becomes a located
-`Problem` instead of an exception.
+into True and `010` into 8; it silently keeps the last of two duplicate keys;
+it expands aliases (the "billion laughs" bomb); and it throws positions away.
+Here PyYAML's parser (libyaml when present) only produces events; scalars are
+resolved by the YAML 1.2 core schema, and every mistake becomes a located
+`Problem` instead of an exception. Building straight from events, rather than
+from a composed node graph, keeps a 100,000-node tree to a few seconds.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from sys import intern
+from typing import Any
 
 import yaml
 
 from .problems import Loc, Problem
 
-STR = "tag:yaml.org,2002:str"
-INT = "tag:yaml.org,2002:int"
-FLOAT = "tag:yaml.org,2002:float"
-BOOL = "tag:yaml.org,2002:bool"
-NULL = "tag:yaml.org,2002:null"
-SEQ = "tag:yaml.org,2002:seq"
-MAP = "tag:yaml.org,2002:map"
+Parser = yaml.cyaml.CParser if yaml.__with_libyaml__ else yaml.loader.BaseLoader
+
+_CORE_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "!"}
+
+# YAML 1.2 core schema (spec 10.3.2), for plain scalars only: quoted ones are strings.
+_NULL = re.compile(r"~|null|Null|NULL")
+_BOOL = re.compile(r"true|True|TRUE|false|False|FALSE")
+_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+_MAYBE_NOT_STR = frozenset("~nNtTfF-+.0123456789")
 
 
-class _Core12Resolver(yaml.resolver.BaseResolver):
-    """Plain-scalar resolution by the YAML 1.2 core schema (spec section 10.3.2)."""
-
-    yaml_implicit_resolvers: ClassVar[dict] = {}
-
-
-for _tag, _pattern, _first in [
-    (NULL, r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-    (BOOL, r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
-    (INT, r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),
-    (
-        FLOAT,
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
-        list("-+.0123456789"),
-    ),
-]:
-    _Core12Resolver.add_implicit_resolver(_tag, re.compile(_pattern), _first)
-
-
-if yaml.__with_libyaml__:  # libyaml composes large trees about ten times faster
-
-    class _Loader(yaml.cyaml.CParser, _Core12Resolver):
-        def __init__(self, stream: str) -> None:
-            yaml.cyaml.CParser.__init__(self, stream)
-            _Core12Resolver.__init__(self)
-
-else:  # pragma: no cover - depends on how PyYAML was built
-
-    class _Loader(
-        yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Core12Resolver
-    ):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
-            yaml.reader.Reader.__init__(self, stream)
-            yaml.scanner.Scanner.__init__(self)
-            yaml.parser.Parser.__init__(self)
-            yaml.composer.Composer.__init__(self)
-            _Core12Resolver.__init__(self)
-
-
-def _scalar(node: yaml.ScalarNode) -> Any:
-    value = node.value
-    if node.tag == NULL:
+def core_scalar(value: str) -> Any:
+    """The value of a plain scalar under the YAML 1.2 core schema."""
+    if not value:
         return None
-    if node.tag == BOOL:
-        return value.lower() == "true"
-    if node.tag == INT:
+    if value[0] not in _MAYBE_NOT_STR:
+        return value  # the common case: ordinary text
+    if _NULL.fullmatch(value):
+        return None
+    if _BOOL.fullmatch(value):
+        return value[0] in "tT"
+    if _INT.fullmatch(value):
         if value.startswith("0o"):
             return int(value[2:], 8)
         return int(value, 16) if value.startswith("0x") else int(value)
-    if node.tag == FLOAT:
+    if _FLOAT.fullmatch(value):
         return float(value.lower().replace(".inf", "inf").replace(".nan", "nan"))
     return value
 
 
-def _type_name(value: Any) -> str:
+def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return "a boolean"
     if value is None:
         return "null"
-    return {int: "a number", float: "a number", list: "a list", dict: "a mapping"}.get(
-        type(value), type(value).__name__
-    )
+    return "a number" if isinstance(value, (int, float)) else "not text"
+
+
+# A 1-based position packed into one int, line << 16 | column: a large tree
+# has millions of them, and an int is much lighter than a tuple.
+Pos = int
+
+
+class PlacedDict(dict):
+    """A mapping that remembers where each key and its value start: {key: (key pos, value pos)}."""
+
+    __slots__ = ("positions",)
+
+    def __init__(self) -> None:
+        self.positions: dict[str, tuple[Pos, Pos]] = {}
+
+
+class PlacedList(list):
+    """A list that remembers where each item starts."""
+
+    __slots__ = ("positions",)
+
+    def __init__(self) -> None:
+        self.positions: list[Pos] = []
 
 
 @dataclass
@@ -99,187 +91,208 @@ class SourceDoc:
     file: str
     data: Any = None
     problems: list[Problem] = field(default_factory=list)
-    # id(dict) -> {key: (key node, value node)}; id(list) -> [item nodes].
-    _maps: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(default_factory=dict)
-    _seqs: dict[int, list[yaml.Node]] = field(default_factory=dict)
-    _root: yaml.Node | None = None
 
-    def at(self, node: yaml.Node | None) -> Loc:
-        return Loc(self.file, 1, 1) if node is None else self.at_mark(node.start_mark)
-
-    def at_mark(self, mark: yaml.Mark) -> Loc:
-        return Loc(self.file, mark.line + 1, mark.column + 1)
+    def at(self, pos: Pos) -> Loc:
+        return Loc(self.file, pos >> 16, pos & 0xFFFF)
 
     def key_loc(self, container: dict, key: str) -> Loc:
-        return self.at(self._maps[id(container)][key][0])
+        return self.at(container.positions[key][0])  # type: ignore[attr-defined]
 
     def value_loc(self, container: dict | list, key: str | int) -> Loc:
         if isinstance(container, list):
-            return self.at(self._seqs[id(container)][key])  # type: ignore[index]
-        return self.at(self._maps[id(container)][key][1])  # type: ignore[index]
-
-    def node_loc(self, container: dict | list) -> Loc:
-        """Where a mapping or list starts (used for 'missing field' messages)."""
-        return self.locate_object(container)
-
-    def locate_object(self, target: Any) -> Loc:
-        # Only called on error paths, so a walk from the root is fine.
-        return self.locate(self._path_to(target))
-
-    def _path_to(self, target: Any) -> list[str | int]:
-        stack: list[tuple[Any, list[str | int]]] = [(self.data, [])]
-        while stack:
-            value, path = stack.pop()
-            if value is target:
-                return path
-            if isinstance(value, dict):
-                stack.extend((v, [*path, k]) for k, v in value.items())
-            elif isinstance(value, list):
-                stack.extend((v, [*path, i]) for i, v in enumerate(value))
-        return []
+            return self.at(container.positions[key])  # type: ignore[attr-defined]
+        return self.at(container.positions[key][1])  # type: ignore[attr-defined]
 
     def locate(self, path: Any, *, key: bool = False) -> Loc:
         """The position of the value at `path` (or of its key, with key=True).
 
-        Falls back to the deepest part of the path that exists, so a schema
-        error about a missing field points at the mapping that lacks it.
+        Falls back to the deepest part of the path that exists, so an error
+        about a missing field points at the mapping that lacks it.
         """
-        value, node = self.data, self._root
+        value, pos = self.data, _ORIGIN
         parts = list(path)
         for i, part in enumerate(parts):
-            last = i == len(parts) - 1
             if isinstance(value, dict) and part in value:
-                knode, node = self._maps[id(value)][part]
-                if last and key:
-                    return self.at(knode)
-                value = value[part]
+                kpos, pos = value.positions[part]
+                if key and i == len(parts) - 1:
+                    return self.at(kpos)
             elif isinstance(value, list) and isinstance(part, int) and part < len(value):
-                node = self._seqs[id(value)][part]
-                value = value[part]
+                pos = value.positions[part]
             else:
                 break
-        return self.at(node)
+            value = value[part]
+        return self.at(pos)
 
 
 def read(text: str, file: str) -> SourceDoc:
-    """Compose `text` and turn it into plain data, collecting every problem on the way."""
+    """Parse `text` into plain data, collecting every problem on the way."""
     doc = SourceDoc(file)
     try:
-        loader = _Loader(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
+        doc.data = _Builder(doc, Parser(text)).run()
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = err.problem or str(err)
-        lines = text.splitlines()
-        at_tab = mark is not None and mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t"
-        hint = ": a tab is not allowed here, indent with spaces" if at_tab else ""
-        doc.problems.append(Problem(Loc(file, line, col), f"invalid YAML: {what}{hint}"))
-        return doc
+        doc.data = None
+        doc.problems.append(_syntax_problem(err, text, file))
     except yaml.YAMLError as err:
+        doc.data = None
         doc.problems.append(Problem(Loc(file, 1, 1), f"invalid YAML: {err}"))
-        return doc
-    except RecursionError:
-        doc.problems.append(Problem(Loc(file, 1, 1), "invalid YAML: nesting is too deep"))
-        return doc
-    doc._root = root
-    if root is not None:
-        builder = _Builder(doc)
-        doc.data = builder.build(root)
-        if builder.aliased:
-            _report_aliases(text, doc)
     return doc
 
 
-def _report_aliases(text: str, doc: SourceDoc) -> None:
-    """Point at each `*alias` itself: composed nodes only remember where the anchor was."""
-    for token in yaml.scan(text, Loader=yaml.SafeLoader):
-        if isinstance(token, yaml.AliasToken):
-            doc.problems.append(
-                Problem(
-                    doc.at_mark(token.start_mark),
-                    f"alias '*{token.value}' is not supported: write the value out instead of reusing an anchor",
-                )
-            )
+_ORIGIN: Pos = 1 << 16 | 1
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
+    mark = err.problem_mark or err.context_mark
+    line, col = (mark.line, mark.column) if mark else (0, 0)
+    lines = text.splitlines()
+    at_tab = line < len(lines) and lines[line][col : col + 1] == "\t"
+    hint = ": a tab is not allowed here, indent with spaces" if at_tab else ""
+    return Problem(Loc(file, line + 1, col + 1), f"invalid YAML: {err.problem or err}{hint}")
+
+
+class _Frame:
+    """A mapping or list being filled, plus what is known about the key awaiting its value."""
+
+    __slots__ = ("container", "key", "key_pos", "pending", "positions", "skip")
+
+    def __init__(self, container: dict | list, positions: dict | list) -> None:
+        self.container = container
+        self.positions = positions
+        self.pending = False  # for mappings: a key has been read and awaits its value
+        self.key: Any = None
+        self.key_pos: Pos = _ORIGIN
+        self.skip = False  # the pending key was refused, so drop its value
 
 
 class _Builder:
-    """Turns the composed node graph into dicts, lists and scalars, without recursion."""
+    """Turns parser events into dicts, lists and scalars, with no recursion."""
 
-    def __init__(self, doc: SourceDoc) -> None:
+    def __init__(self, doc: SourceDoc, parser: Any) -> None:
         self.doc = doc
-        self.seen: set[int] = set()
-        self.aliased = False
+        self.parser = parser
+        self.stack: list[_Frame] = []
+        self.anchored_scalars: dict[str, Any] = {}
+        self.root: Any = None
 
-    def problem(self, node: yaml.Node, message: str) -> None:
-        self.doc.problems.append(Problem(self.doc.at(node), message))
+    def problem(self, pos: Pos, message: str) -> None:
+        self.doc.problems.append(Problem(self.doc.at(pos), message))
 
-    def build(self, root: yaml.Node) -> Any:
-        result = self.shell(root)
-        stack = [(root, result)]
-        while stack:
-            node, value = stack.pop()
-            if isinstance(node, yaml.MappingNode):
-                self.fill_map(node, value, stack)
-            elif isinstance(node, yaml.SequenceNode):
-                nodes: list[yaml.Node] = []
-                self.doc._seqs[id(value)] = nodes
-                for item in node.value:
-                    child = self.shell(item)
-                    value.append(child)
-                    nodes.append(item)
-                    if isinstance(child, (dict, list)):
-                        stack.append((item, child))
-        return result
+    def run(self) -> Any:
+        parser, documents, stack = self.parser, 0, self.stack
+        check_event, get_event, scalar_event, maybe_not_str = (
+            parser.check_event,
+            parser.get_event,
+            yaml.ScalarEvent,
+            _MAYBE_NOT_STR,
+        )
+        try:
+            while check_event():
+                event = get_event()
+                # Fast path for the events that make up nearly all of a large
+                # tree: a plain key, new to its mapping, or the text under it.
+                if event.__class__ is scalar_event and event.tag is None and event.anchor is None and stack:
+                    frame = stack[-1]
+                    container = frame.container
+                    if container.__class__ is PlacedDict:
+                        raw = event.value
+                        mark = event.start_mark
+                        value = core_scalar(raw) if event.implicit[0] and (not raw or raw[0] in maybe_not_str) else raw
+                        if frame.pending:
+                            if not frame.skip:
+                                container[frame.key] = value
+                                frame.positions[frame.key] = (
+                                    frame.key_pos,
+                                    (mark.line + 1) << 16 | min(mark.column + 1, 0xFFFF),
+                                )
+                            frame.pending = False
+                            continue
+                        if value.__class__ is str and value not in container:
+                            # The same few field names recur millions of times.
+                            frame.pending, frame.skip, frame.key = True, False, intern(value)
+                            frame.key_pos = (mark.line + 1) << 16 | min(mark.column + 1, 0xFFFF)
+                            continue
+                if isinstance(event, yaml.DocumentStartEvent):
+                    documents += 1
+                    if documents > 1:
+                        self.problem(
+                            _pos(event), "only one YAML document is allowed: remove the '---' and what follows"
+                        )
+                        break
+                elif isinstance(event, yaml.ScalarEvent):
+                    self.scalar(event)
+                elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                    self.start(event)
+                elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                    self.stack.pop()  # it was attached to its parent when it opened
+                elif isinstance(event, yaml.AliasEvent):
+                    self.alias(event)
+        finally:
+            parser.dispose()
+        return self.root
 
-    def shell(self, node: yaml.Node) -> Any:
-        """An empty container to fill later, or a scalar's value."""
-        if id(node) in self.seen:
-            # The composer hands back the very same node for an alias; refusing
-            # it here also defuses alias "bombs" before anything is expanded.
-            # A scalar is a leaf, so its value stands in without risk and
-            # spares the author knock-on errors; a collection is never expanded.
-            self.aliased = True
-            return _scalar(node) if isinstance(node, yaml.ScalarNode) else None
-        self.seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            if node.tag != MAP:
-                self.problem(node, f"unsupported tag '{node.tag}': remove it")
-            return {}
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != SEQ:
-                self.problem(node, f"unsupported tag '{node.tag}': remove it")
-            return []
-        if node.tag not in (STR, INT, FLOAT, BOOL, NULL):
-            self.problem(node, f"unsupported tag '{node.tag}': remove it")
-            return node.value
-        return _scalar(node)
+    def check_tag(self, event: Any) -> None:
+        if event.tag is not None and event.tag not in _CORE_TAGS:
+            self.problem(_pos(event), f"unsupported tag '{event.tag}': remove it")
 
-    def fill_map(self, node: yaml.MappingNode, value: dict, stack: list) -> None:
-        entries: dict[str, tuple[yaml.Node, yaml.Node]] = {}
-        self.doc._maps[id(value)] = entries
-        for knode, vnode in node.value:
-            if knode.tag == "tag:yaml.org,2002:merge":
-                self.problem(knode, "merge keys (<<) are not supported: write the fields out")
-                continue
-            key = self.shell(knode) if isinstance(knode, yaml.ScalarNode) else knode
-            if not isinstance(key, str):
-                shown = knode.value if isinstance(knode, yaml.ScalarNode) else "a collection"
+    def scalar(self, event: yaml.ScalarEvent) -> None:
+        self.check_tag(event)
+        plain = event.tag is None and event.implicit[0]
+        value = core_scalar(event.value) if plain else event.value
+        if event.anchor:
+            self.anchored_scalars[event.anchor] = value
+        self.attach(value, _pos(event), raw=event.value)
+
+    def start(self, event: Any) -> None:
+        self.check_tag(event)
+        container: dict | list
+        positions: dict | list
+        if isinstance(event, yaml.MappingStartEvent):
+            container = PlacedDict()
+            positions = container.positions
+        else:
+            container = PlacedList()
+            positions = container.positions
+        self.attach(container, _pos(event), opening=True)
+        self.stack.append(_Frame(container, positions))
+
+    def alias(self, event: yaml.AliasEvent) -> None:
+        self.problem(
+            _pos(event), f"alias '*{event.anchor}' is not supported: write the value out instead of reusing an anchor"
+        )
+        # A scalar is a leaf, so its value stands in without risk and spares the
+        # author knock-on errors; a collection is never expanded (no alias bombs).
+        self.attach(self.anchored_scalars.get(event.anchor), _pos(event))
+
+    def attach(self, value: Any, pos: Pos, *, opening: bool = False, raw: str = "") -> None:
+        """Place a scalar, or a container as it opens, in the mapping or list being filled."""
+        if not self.stack:
+            self.root = value
+            return
+        frame = self.stack[-1]
+        container = frame.container
+        if isinstance(container, list):
+            container.append(value)
+            frame.positions.append(pos)  # type: ignore[union-attr]
+        elif not frame.pending:  # this is a key; its value comes next
+            frame.pending, frame.key, frame.key_pos, frame.skip = True, value, pos, True
+            if opening:
+                self.problem(pos, "a key must be plain text, not a list or mapping")
+            elif not isinstance(value, str):
                 self.problem(
-                    knode,
-                    f"key {shown!r} is {_type_name(key) if isinstance(knode, yaml.ScalarNode) else 'not a scalar'}, "
-                    f"but keys must be strings: put it in quotes, like '{shown}':",
+                    pos, f"key '{raw}' is {_kind(value)}, but keys must be strings: put it in quotes, like '{raw}':"
                 )
-                continue
-            if key in entries:
-                first = self.doc.at(entries[key][0])
-                self.problem(knode, f"duplicate key '{key}' (first defined at line {first.line}): remove or rename one")
-                continue
-            child = self.shell(vnode)
-            entries[key] = (knode, vnode)
-            value[key] = child
-            if isinstance(child, (dict, list)):
-                stack.append((vnode, child))
+            elif value in container:
+                first = frame.positions[value][0] >> 16  # type: ignore[call-overload]
+                self.problem(pos, f"duplicate key '{value}' (first defined at line {first}): remove or rename one")
+            else:
+                frame.skip = False
+        else:
+            if not frame.skip:
+                container[frame.key] = value
+                frame.positions[frame.key] = (frame.key_pos, pos)  # type: ignore[index]
+            frame.pending = False
+
+
+def _pos(event: Any) -> Pos:
+    mark = event.start_mark
+    return (mark.line + 1) << 16 | min(mark.column + 1, 0xFFFF)
