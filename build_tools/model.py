@@ -92,6 +92,7 @@ class Option:
 @dataclass(frozen=True)
 class Question:
     id: str
+    title: str
     prompt: str
     why: str
     factor: str
@@ -227,6 +228,7 @@ class _Reader:
                 )
         return Question(
             id=qid,
+            title=self.text(q, "title"),
             prompt=self.text(q, "prompt"),
             why=self.text(q, "why"),
             factor=self.text(q, "factor"),

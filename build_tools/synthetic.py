@@ -35,6 +35,7 @@ def synthetic_yaml(nodes: int) -> str:
 
         lines += [
             f"  q{i}:",
+            f"    title: Question {i}",
             f"    prompt: Question number {i}?",
             "    why: It is part of a long chain.",
             "    factor: f",

@@ -27,12 +27,12 @@ CASES = [
         "        next: secnod\n",
         [
             (
-                23,
+                24,
                 15,
                 "option 'yes' of question 'first' leads to 'secnod', which is neither a question nor a recommendation (did you mean 'second'?)",
             ),
-            (28, 3, "question 'second' cannot be reached from the start 'first'"),
-            (42, 3, "recommendation 'go' is never reached"),
+            (29, 3, "question 'second' cannot be reached from the start 'first'"),
+            (44, 3, "recommendation 'go' is never reached"),
         ],
         id="misspelt-next",
     ),
@@ -47,27 +47,27 @@ CASES = [
         "        next: first\n",
         [
             (
-                36,
+                38,
                 15,
                 "option 'on' of question 'second' leads back to 'first', making a loop: first -> second -> first.",
             ),
-            (42, 3, "recommendation 'go' is never reached"),
+            (44, 3, "recommendation 'go' is never reached"),
         ],
         id="cycle",
     ),
     pytest.param(
         "        next: second\n",
         "        next: go\n",
-        [(28, 3, "question 'second' cannot be reached from the start 'first'")],
+        [(29, 3, "question 'second' cannot be reached from the start 'first'")],
         id="orphan-question",
     ),
     pytest.param(
-        "  second:\n    prompt: Switch it on or off?\n",
-        "  first:\n    prompt: Switch it on or off?\n",
+        "  second:\n    title: Second\n",
+        "  first:\n    title: Second\n",
         [
-            (23, 15, "leads to 'second', which is neither a question nor a recommendation"),
-            (28, 3, "duplicate key 'first' (first defined at line 15): remove or rename one"),
-            (42, 3, "recommendation 'go' is never reached"),
+            (24, 15, "leads to 'second', which is neither a question nor a recommendation"),
+            (29, 3, "duplicate key 'first' (first defined at line 15): remove or rename one"),
+            (44, 3, "recommendation 'go' is never reached"),
         ],
         id="duplicate-key",
     ),
@@ -75,37 +75,37 @@ CASES = [
         "  stop:\n    title: Stop here\n",
         "  second:\n    title: Stop here\n",
         [
-            (27, 15, "option 'no' of question 'first' leads to 'stop', which is neither"),
-            (40, 15, "option 'off' of question 'second' leads to 'stop', which is neither"),
-            (51, 3, "id 'second' is used by both a question (line 28) and a recommendation"),
+            (28, 15, "option 'no' of question 'first' leads to 'stop', which is neither"),
+            (42, 15, "option 'off' of question 'second' leads to 'stop', which is neither"),
+            (53, 3, "id 'second' is used by both a question (line 29) and a recommendation"),
         ],
         id="duplicate-id-across-sections",
     ),
     pytest.param(
         "      - id: off\n",
         "      - id: on\n",
-        [(37, 13, "question 'second' has two options with id 'on' (the first is at line 33)")],
+        [(39, 13, "question 'second' has two options with id 'on' (the first is at line 35)")],
         id="duplicate-option-id",
     ),
     pytest.param(
         "        label: Switch it off\n",
         "        label: Switch it  ON\n",
-        [(38, 16, "question 'second' has two options labelled 'Switch it  ON' (the first is at line 34)")],
+        [(40, 16, "question 'second' has two options labelled 'Switch it  ON' (the first is at line 36)")],
         id="duplicate-option-label",
     ),
     pytest.param(
         MINIMAL[MINIMAL.index("    options:\n      - id: on") : MINIMAL.index("recommendations:")],
         "    options: []\n",
         [
-            (32, 14, "question 'second' has 0 options and is a dead end: a question needs at least 2"),
-            (34, 3, "recommendation 'go' is never reached"),
+            (34, 14, "question 'second' has 0 options and is a dead end: a question needs at least 2"),
+            (36, 3, "recommendation 'go' is never reached"),
         ],
         id="dead-end",
     ),
     pytest.param(
         "    prompt: Switch it on or off?\n",
         "    prompt: '   '\n",
-        [(29, 13, "'prompt' in question 'second' must not be blank")],
+        [(31, 13, "'prompt' in question 'second' must not be blank")],
         id="blank-prompt",
     ),
     pytest.param(
@@ -118,8 +118,8 @@ CASES = [
         "    verdict: Go ahead now.\n",
         "    verdcit: Go ahead now.\n",
         [
-            (42, 3, "recommendation 'go' is missing the required field 'verdict'"),
-            (44, 5, "unknown field 'verdcit' in recommendation 'go' (did you mean 'verdict'?)"),
+            (44, 3, "recommendation 'go' is missing the required field 'verdict'"),
+            (46, 5, "unknown field 'verdcit' in recommendation 'go' (did you mean 'verdict'?)"),
         ],
         id="unknown-field",
     ),
@@ -127,15 +127,15 @@ CASES = [
         "  go:\n    title: Go ahead\n",
         "  true:\n    title: Go ahead\n",
         [
-            (36, 15, "leads to 'go', which is neither a question nor a recommendation"),
-            (42, 3, "key 'true' is a boolean, but keys must be strings: put it in quotes"),
+            (38, 15, "leads to 'go', which is neither a question nor a recommendation"),
+            (44, 3, "key 'true' is a boolean, but keys must be strings: put it in quotes"),
         ],
         id="boolean-key",
     ),
     pytest.param(
         "      - id: off\n",
         "      - id: 10\n",
-        [(37, 13, "'id' in option 2 of question 'second' must be text, not the number 10: put it in quotes")],
+        [(39, 13, "'id' in option 2 of question 'second' must be text, not the number 10: put it in quotes")],
         id="number-id",
     ),
     pytest.param(
@@ -143,7 +143,7 @@ CASES = [
         "\twhy: Every tree needs a start.\n",
         [
             (
-                17,
+                18,
                 1,
                 "invalid YAML: found a tab character that violates indentation: a tab is not allowed here, indent with spaces",
             )
@@ -153,7 +153,7 @@ CASES = [
     pytest.param(
         "      - id: off\n",
         "      - id: Off Switch\n",
-        [(37, 13, "'Off Switch' is not a valid id: use lowercase letters, digits and single hyphens")],
+        [(39, 13, "'Off Switch' is not a valid id: use lowercase letters, digits and single hyphens")],
         id="id-not-url-safe",
     ),
     pytest.param(
@@ -161,7 +161,7 @@ CASES = [
         "    factor: onyl\n    options:\n      - id: on",
         [
             (
-                31,
+                33,
                 13,
                 "question 'second' asks about factor 'onyl', which is not declared under 'factors' (did you mean 'only'?)",
             )
@@ -171,7 +171,7 @@ CASES = [
     pytest.param(
         "      - Going too fast.\n",
         "      - &fast Going too fast.\n      - *fast\n",
-        [(48, 9, "alias '*fast' is not supported")],
+        [(50, 9, "alias '*fast' is not supported")],
         id="alias",
     ),
     pytest.param(
@@ -197,7 +197,7 @@ def test_defect_is_reported_at_its_line_and_column(old, new, expected):
 def test_every_problem_is_reported_in_one_run():
     text = broken("start: first\n", "start: frist\n").replace("prompt: Switch it on or off?", "prompt: ''")
     _, problems = check_text(text, "tree.yaml")
-    assert {p.loc.line for p in problems} == {8, 29}
+    assert {p.loc.line for p in problems} == {8, 31}
 
 
 def test_yaml_1_1_words_stay_the_strings_the_author_wrote():
@@ -223,7 +223,7 @@ def test_check_prints_located_errors_and_exits_1(tmp_path, capsys):
     path.write_text(broken("        next: second\n", "        next: secnod\n"), encoding="utf-8")
     assert main(["check", str(path)]) == 1
     err = capsys.readouterr().err
-    assert f"{path}:23:15: error: option 'yes' of question 'first' leads to 'secnod'" in err
+    assert f"{path}:24:15: error: option 'yes' of question 'first' leads to 'secnod'" in err
     assert "(did you mean 'second'?)" in err
     assert "Traceback" not in err
 

@@ -31,6 +31,7 @@ def chain(depth: int, *, loop_back: bool = False) -> Tree:
         onward = f"q{i + 1}" if i + 1 < depth else ("q0" if loop_back else "done")
         return Question(
             id=f"q{i}",
+            title=f"Step {i}",
             prompt="Continue?",
             why="It is a chain.",
             factor="f",
@@ -77,6 +78,7 @@ def test_count_does_not_enumerate_an_astronomical_number_of_paths():
     doubled = {
         qid: Question(
             q.id,
+            q.title,
             q.prompt,
             q.why,
             q.factor,

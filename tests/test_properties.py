@@ -47,7 +47,13 @@ def trees(draw) -> dict:
         later = qids[i + 1 :] + rids
         targets = [qids[i + 1] if i + 1 < n_q else draw(st.sampled_from(rids))]
         targets += draw(st.lists(st.sampled_from(later), min_size=1, max_size=2))
-        questions[qid] = {"prompt": text(), "why": text(), "factor": fids[i % len(fids)], "options": targets}
+        questions[qid] = {
+            "title": text(),
+            "prompt": text(),
+            "why": text(),
+            "factor": fids[i % len(fids)],
+            "options": targets,
+        }
     reached = {t for q in questions.values() for t in q["options"]}
     questions[qids[-1]]["options"] += [r for r in rids if r not in reached]
     for q in questions.values():
