@@ -5,9 +5,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup test lint serve build check bench lock clean
+.PHONY: setup system-deps test lint serve build check bench lock clean
 
-setup: $(STAMP)
+# Graphviz draws the tree diagram at build time; Debian's Chromium runs the
+# browser tests (Playwright cannot download browsers here). Installed only
+# when missing.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+system-deps:
+	@command -v dot >/dev/null && command -v chromium >/dev/null || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends graphviz chromium >/dev/null; }
+
+setup: $(STAMP) system-deps
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,7 +33,7 @@ check: setup
 	$(BIN)/python -m build_tools check
 
 test: lint check
-	$(BIN)/python -m pytest
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
 
 serve: setup
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000

@@ -1,4 +1,4 @@
-"""Command line: `python -m build_tools check|paths|bench [...]`.
+"""Command line: `python -m build_tools check|paths|render|bench [...]`.
 
 Problems go to stderr as `FILE:LINE:COL: error: message`, the format editors
 and CI annotators understand; results go to stdout.
@@ -9,8 +9,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from .loader import DEFAULT_TREE, display_name
+from .model import Tree
 from .paths import count_paths, describe_count, iter_paths, longest_path
 from .problems import TreeInvalid
 from .validate import check_file
@@ -36,6 +38,15 @@ def main(argv: list[str] | None = None) -> int:
     paths.add_argument("--json", action="store_true", help="print a JSON list of {answers, recommendation}")
     _tree_argument(paths)
 
+    render = commands.add_parser(
+        "render", help="write the generated pages to a folder, for engines that do not run MkDocs hooks"
+    )
+    render.add_argument("--out", required=True, help="folder to write into, like docs/ of another engine")
+    render.add_argument(
+        "--no-directory-urls", action="store_true", help="link pages as page.html, as with use_directory_urls: false"
+    )
+    _tree_argument(render)
+
     bench = commands.add_parser("bench", help="time loading and validating synthetic trees")
     bench.add_argument("--sizes", type=lambda s: [int(n) for n in s.split(",")], default=[100, 1_000, 10_000, 100_000])
 
@@ -53,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{count} problem{'s' * (count != 1)} found", file=sys.stderr)
         return 1
 
+    if args.command == "render":
+        return _render(tree, Path(args.out), directory_urls=not args.no_directory_urls)
     if args.command == "check":
         print(
             f"{tree.file}: ok: {len(tree.questions)} questions, {len(tree.recommendations)} recommendations, "
@@ -64,6 +77,24 @@ def main(argv: list[str] | None = None) -> int:
     else:
         for path in iter_paths(tree):
             print(" ".join(f"{q}.{o}" for q, o in path.answers), "->", path.recommendation)
+    return 0
+
+
+def _render(tree: Tree, out: Path, *, directory_urls: bool) -> int:
+    from .diagram import DiagramError, draw_svg
+    from .render import render_site
+
+    try:
+        site = render_site(tree, use_directory_urls=directory_urls, draw=draw_svg)
+    except DiagramError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    # Everything is rendered before the first write, so a failure leaves nothing half-written.
+    for uri, text in site.pages.items():
+        path = out / uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    print(f"wrote {len(site.pages)} pages to {out}")
     return 0
 
 

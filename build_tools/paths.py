@@ -135,3 +135,36 @@ def resolve(tree: Tree, answers: Sequence[Answer]) -> Node:
         assert found is not None, "resolve() needs a validated tree"
         node = found
     return node
+
+
+def count_paths_to(tree: Tree) -> dict[str, int]:
+    """For every reachable node, how many answer sequences from the start arrive at it."""
+    counts = dict.fromkeys(topological_order(tree), 0)
+    counts[tree.start] = 1
+    for node_id in counts:  # topological order: every parent is final before its children
+        question = tree.questions.get(node_id)
+        for option in question.options if question else ():
+            counts[option.next] += counts[node_id]
+    return counts
+
+
+def paths_to(tree: Tree, target: str, limit: int) -> list[tuple[Answer, ...]]:
+    """Up to `limit` answer sequences that end at `target`, in the order `iter_paths` gives them.
+
+    Walks backwards from the target, so it never enumerates paths that end elsewhere.
+    """
+    parents: dict[str, list[Answer]] = {}
+    for question in tree.questions.values():
+        for option in question.options:
+            parents.setdefault(option.next, []).append((question.id, option.id))
+    found: list[tuple[Answer, ...]] = []
+    stack: list[tuple[str, tuple[Answer, ...]]] = [(target, ())]
+    while stack and len(found) < limit:
+        node_id, suffix = stack.pop()
+        if node_id == tree.start:
+            found.append(suffix)
+            continue
+        for answer in reversed(parents.get(node_id, [])):
+            stack.append((answer[0], (answer, *suffix)))
+    position = {(q.id, o.id): i for q in tree.questions.values() for i, o in enumerate(q.options)}
+    return sorted(found, key=lambda path: [position[a] for a in path])

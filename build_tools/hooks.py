@@ -1,0 +1,94 @@
+"""MkDocs hook: the decision tree becomes pages of the site.
+
+- `on_pre_build` loads, validates and renders the tree. An invalid tree stops the
+  build with one PluginError listing every problem as FILE:LINE:COL, before
+  MkDocs touches the site directory, so no half-written site is left behind.
+- `on_files` adds one generated page per node plus the overview and the
+  recommendations index, and splices their navigation section into the `nav`
+  entry that names `tree/index.md`.
+- `on_page_markdown` adds to each factor's hand-written page the questions that
+  ask about it and the recommendations it grounds, so those links never go stale.
+
+The tree file is `extra.decision_tree` in mkdocs.yml, relative to that file.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from build_tools.diagram import DiagramError, draw_svg
+from build_tools.model import Tree
+from build_tools.problems import TreeInvalid
+from build_tools.render import NAV_PLACEHOLDER, RenderedSite, factor_links, render_site
+from build_tools.validate import check_file
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
+
+log = logging.getLogger(f"mkdocs.hooks.{__name__}")
+
+_tree: Tree | None = None
+_site: RenderedSite | None = None
+
+
+def tree_path(config: MkDocsConfig) -> Path:
+    configured = config.extra.get("decision_tree", "decision_tree/escalation.yaml")
+    return Path(config.config_file_path).parent / configured
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    # Checked here rather than in on_files because MkDocs empties the site
+    # directory between the two: a broken tree must leave the last good site alone.
+    global _tree, _site
+    _tree, _site = None, None
+    path = tree_path(config)
+    try:
+        tree = check_file(path)
+        _site = render_site(tree, use_directory_urls=config.use_directory_urls, draw=draw_svg)
+    except TreeInvalid as invalid:
+        count = len(invalid.problems)
+        raise PluginError(
+            f"the decision tree has {count} problem{'s' * (count != 1)}; fix them and build again:\n{invalid.report()}"
+        ) from None
+    except DiagramError as err:
+        raise PluginError(str(err)) from None
+    _tree = tree
+    log.debug("rendered %d pages from %s", len(_site.pages), path)
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    assert _site is not None, "on_pre_build runs first"
+    for uri, markdown in _site.pages.items():
+        files.append(File.generated(config, uri, content=markdown))
+    if config.nav is not None:
+        config.nav = _splice(config.nav, _site.nav)
+    return files
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if _tree is None:
+        return markdown
+    for factor in _tree.factors.values():
+        if page.file.src_uri == factor.page:
+            return markdown + factor_links(_tree, factor)
+    return markdown
+
+
+def _splice(nav: list[Any], section: list[Any]) -> list[Any]:
+    """`nav` with the entry that names the overview page replaced by the generated section."""
+    spliced = []
+    for entry in nav:
+        if isinstance(entry, dict) and list(entry.values()) == [NAV_PLACEHOLDER]:
+            spliced.append({next(iter(entry)): section})
+        elif isinstance(entry, dict) and isinstance(next(iter(entry.values())), list):
+            title, children = next(iter(entry.items()))
+            spliced.append({title: _splice(children, section)})
+        else:
+            spliced.append(entry)
+    return spliced

@@ -1,0 +1,273 @@
+"""Model -> generated pages: `{uri: markdown}` plus the navigation section that lists them.
+
+The output is plain Markdown (with a few raw HTML blocks), so it serves MkDocs
+through the hook and any other engine through `python -m build_tools render`.
+Markup lives in `templates/`; every text from the tree is escaped on its way
+out, so an author's `<script>` or `[link](javascript:...)` stays literal text.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .model import Factor, Option, Question, Recommendation, Tree
+from .paths import count_paths, count_paths_to, describe_count, longest_path, paths_to
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+OVERVIEW = "tree/index.md"
+RECOMMENDATIONS = "tree/recommendations/index.md"
+NAV_PLACEHOLDER = OVERVIEW  # the mkdocs.yml nav entry the generated section replaces
+PATHS_LISTED = 20  # "how readers get here" lists at most this many paths
+NAV_GROUP = 50  # longer navigation lists are split into groups of this size
+MAX_DIAGRAM_NODES = 300  # beyond this a drawing is illegible; the outline still shows all
+
+
+def question_uri(question_id: str) -> str:
+    return f"tree/questions/{question_id}.md"
+
+
+def recommendation_uri(recommendation_id: str) -> str:
+    return f"tree/recommendations/{recommendation_id}.md"
+
+
+def node_uri(tree: Tree, node_id: str) -> str:
+    return question_uri(node_id) if node_id in tree.questions else recommendation_uri(node_id)
+
+
+# --- escaping -----------------------------------------------------------------
+
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]()|~^=])")
+_MD_LINE_START = re.compile(r"^([#+\-:>!]|\d+[.)])")
+
+
+def md_escape(text: Any) -> Markup:
+    """Text made safe to drop into Markdown: no HTML, no links, no emphasis, one line."""
+    if isinstance(text, Markup):
+        return text
+    flat = " ".join(str(text).split())
+    flat = _MD_INLINE.sub(r"\\\1", flat)
+    flat = _MD_LINE_START.sub(r"\\\1", flat)
+    return Markup(html.escape(flat, quote=True))
+
+
+def dot_quote(text: Any) -> Markup:
+    """A Graphviz double-quoted string."""
+    if isinstance(text, Markup):
+        return text
+    body = " ".join(str(text).split()).replace("\\", "\\\\").replace('"', '\\"')
+    return Markup(f'"{body}"')
+
+
+@cache
+def _env(kind: str) -> jinja2.Environment:
+    """One environment per output language, each escaping every expression by default."""
+    loader = jinja2.FileSystemLoader(TEMPLATES)
+    common = {"loader": loader, "undefined": jinja2.StrictUndefined, "trim_blocks": True, "lstrip_blocks": True}
+    if kind == "html":
+        return jinja2.Environment(autoescape=True, **common)
+    return jinja2.Environment(autoescape=False, finalize=md_escape if kind == "md" else dot_quote, **common)
+
+
+def _render(template: str, **context: Any) -> str:
+    kind = "md" if template.endswith(".md.j2") else "dot" if template.endswith(".dot.j2") else "html"
+    return _env(kind).get_template(template).render(**context)
+
+
+# --- links --------------------------------------------------------------------
+
+
+def page_url(uri: str, use_directory_urls: bool) -> str:
+    """The site-relative URL MkDocs gives the page at `uri`."""
+    stem = uri[: -len(".md")]
+    if not use_directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_url(from_uri: str, to_uri: str, use_directory_urls: bool) -> str:
+    """A link from one page to another that works under any base path, file:// included."""
+    here, there = page_url(from_uri, use_directory_urls), page_url(to_uri, use_directory_urls)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    rel = posixpath.relpath("/" + there, "/" + base)
+    if not there or there.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return quote(rel)
+
+
+def _md_link(from_uri: str, to_uri: str) -> Markup:
+    """A Markdown link target: the source path, which MkDocs checks and rewrites."""
+    return Markup(quote(posixpath.relpath(to_uri, posixpath.dirname(from_uri))))
+
+
+# --- pages --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    pages: dict[str, str]
+    nav: list[Any]  # the generated navigation section, in mkdocs.yml's `nav` form
+
+
+@dataclass(frozen=True)
+class OutlineStep:
+    kind: str  # "open" (a question, with its answers to follow), "close", "leaf" or "repeat"
+    node: Question | Recommendation | None = None
+    option: Option | None = None
+
+
+def outline_steps(tree: Tree) -> Iterator[OutlineStep]:
+    """The tree depth first, each question spelled out the first time it is reached."""
+    start = tree.questions[tree.start]
+    seen = {start.id}
+    yield OutlineStep("open", start)
+    stack = [iter(start.options)]
+    while stack:
+        option = next(stack[-1], None)
+        if option is None:
+            stack.pop()
+            yield OutlineStep("close")
+            continue
+        target = tree.node(option.next)
+        if isinstance(target, Question) and target.id not in seen:
+            seen.add(target.id)
+            yield OutlineStep("open", target, option)
+            stack.append(iter(target.options))
+        else:
+            yield OutlineStep("repeat" if isinstance(target, Question) else "leaf", target, option)
+
+
+def render_site(
+    tree: Tree,
+    *,
+    use_directory_urls: bool = True,
+    draw: Callable[[str], str] | None = None,
+) -> RenderedSite:
+    """Every generated page for `tree`. `draw` turns DOT source into SVG (None: no diagram)."""
+    pages: dict[str, str] = {}
+    to_recs = count_paths_to(tree)
+
+    def link_from(uri: str) -> Callable[[str], Markup]:
+        return lambda node_id: _md_link(uri, node_uri(tree, node_id))
+
+    for q in tree.questions.values():
+        uri = question_uri(q.id)
+        factor = tree.factors[q.factor]
+        pages[uri] = _render(
+            "question.md.j2",
+            q=q,
+            tree=tree,
+            factor=factor,
+            factor_link=_md_link(uri, factor.page),
+            link=link_from(uri),
+            overview=_md_link(uri, OVERVIEW),
+            is_question=lambda node: isinstance(node, Question),
+            attr=_attr,
+        )
+
+    for r in tree.recommendations.values():
+        uri = recommendation_uri(r.id)
+        pages[uri] = _render(
+            "recommendation.md.j2",
+            r=r,
+            tree=tree,
+            factors=[tree.factors[f] for f in r.factors],
+            factor_link=lambda f, uri=uri: _md_link(uri, f.page),
+            link=link_from(uri),
+            total=to_recs[r.id],
+            total_text=describe_count(to_recs[r.id]),
+            paths=[
+                [(tree.questions[q], tree.questions[q].option(o)) for q, o in path]
+                for path in paths_to(tree, r.id, PATHS_LISTED)
+            ],
+            index=_md_link(uri, RECOMMENDATIONS),
+            overview=_md_link(uri, OVERVIEW),
+        )
+
+    pages[RECOMMENDATIONS] = _render(
+        "recommendations.md.j2",
+        recommendations=list(tree.recommendations.values()),
+        link=link_from(RECOMMENDATIONS),
+    )
+
+    def url(node_id: str) -> str:
+        return relative_url(OVERVIEW, node_uri(tree, node_id), use_directory_urls)
+
+    node_count = len(tree.questions) + len(tree.recommendations)
+    svg = None
+    if draw is not None and node_count <= MAX_DIAGRAM_NODES:
+        svg = Markup(draw(_render("diagram.dot.j2", tree=tree, url=url, wrap=_wrap, edge_label=_edge_label)))
+    pages[OVERVIEW] = _render(
+        "overview.md.j2",
+        tree=tree,
+        link=link_from(OVERVIEW),
+        total_paths=describe_count(count_paths(tree)),
+        longest=longest_path(tree),
+        svg=svg,
+        node_count=node_count,
+        outline=Markup(_render("outline.html.j2", steps=outline_steps(tree), url=url)),
+    )
+    return RenderedSite(pages, _nav(tree))
+
+
+def factor_links(tree: Tree, factor: Factor) -> str:
+    """Markdown for a factor's own page: the questions that ask about it and the advice it grounds."""
+    link = lambda node_id: _md_link(factor.page, node_uri(tree, node_id))  # noqa: E731
+    return _render(
+        "factor_links.md.j2",
+        questions=[q for q in tree.questions.values() if q.factor == factor.id],
+        recommendations=[r for r in tree.recommendations.values() if factor.id in r.factors],
+        link=link,
+    )
+
+
+def _nav(tree: Tree) -> list[Any]:
+    """Navigation entries; titles are HTML-escaped because themes print them raw."""
+    questions = [{str(escape(q.title)): question_uri(q.id)} for q in tree.questions.values()]
+    recs = [{str(escape(r.title)): recommendation_uri(r.id)} for r in tree.recommendations.values()]
+    return [OVERVIEW, {"Questions": _grouped(questions)}, {"Recommendations": [RECOMMENDATIONS, *_grouped(recs)]}]
+
+
+def _grouped(entries: list[Any]) -> list[Any]:
+    """Split a long list into titled groups, so no page carries thousands of navigation links."""
+    if len(entries) <= NAV_GROUP:
+        return entries
+    return [
+        {f"{i + 1} to {min(i + NAV_GROUP, len(entries))}": entries[i : i + NAV_GROUP]}
+        for i in range(0, len(entries), NAV_GROUP)
+    ]
+
+
+def _attr(value: str) -> Markup:
+    """An HTML attribute value; ids are slugs, but a template must not rely on that."""
+    return Markup(quote(value, safe=""))
+
+
+def _wrap(text: str, width: int = 22) -> Markup:
+    """A DOT label broken into centred lines of about `width` characters."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return Markup('"' + "\\n".join(dot_quote(part)[1:-1] for part in lines) + '"')
+
+
+def _edge_label(option_id: str) -> str:
+    return option_id.replace("-", " ")

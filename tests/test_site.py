@@ -1,0 +1,206 @@
+"""The built site: every question and recommendation is a page, linked, navigable and offline."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections import deque
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from build_tools.paths import iter_paths
+
+from .conftest import REPO
+
+OWN = "http://127.0.0.1:8000/"  # the default site_url: canonical links name the site itself
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def page_file(site: Path, page: Path, href: str) -> tuple[Path, str]:
+    """The file a relative link on `page` opens, and its fragment."""
+    parts = urlsplit(href)
+    base = page.relative_to(site).as_posix()
+    target = unquote(urljoin("/" + base, parts.path))
+    path = site / target.lstrip("/")
+    if target.endswith("/") or path.is_dir():
+        path = path / "index.html"
+    return path, parts.fragment
+
+
+def page_for(site: Path, uri: str) -> Path:
+    """The HTML file for a source page such as 'tree/questions/impasse.md', in either URL style."""
+    stem = uri.removesuffix(".md")
+    flat = site / f"{stem}.html"
+    return flat if flat.exists() else site / stem.removesuffix("index") / "index.html"
+
+
+def name_of(path: Path) -> str:
+    """'impasse' for both .../impasse/index.html and .../impasse.html."""
+    return path.parent.name if path.name == "index.html" else path.stem
+
+
+def node_of(site: Path, path: Path) -> tuple[str, str]:
+    """('question' | 'recommendation', id) for a generated page."""
+    rel = path.relative_to(site).as_posix()
+    return rel.split("/")[1].rstrip("s"), name_of(path)
+
+
+def test_every_static_path_ends_on_a_recommendation_page_and_matches_the_path_engine(site, tree):
+    start = page_for(site, f"tree/questions/{tree.start}.md")
+    crawled = set()
+    queue = deque([(start, ())])
+    while queue:
+        page, answers = queue.popleft()
+        kind, node_id = node_of(site, page)
+        if kind == "recommendation":
+            crawled.add((answers, node_id))
+            assert soup(page).h1.get_text(strip=True).rstrip("¶") == tree.recommendations[node_id].title
+            continue
+        answers_block = soup(page).select_one(".answers")
+        assert answers_block["data-question-id"] == node_id
+        links = answers_block.select("a[data-option-id]")
+        assert [a["data-option-id"] for a in links] == [o.id for o in tree.questions[node_id].options]
+        for link in links:
+            target, _ = page_file(site, page, link["href"])
+            assert target.is_file(), link["href"]
+            queue.append((target, (*answers, (node_id, link["data-option-id"]))))
+    assert crawled == {(p.answers, p.recommendation) for p in iter_paths(tree)}
+
+
+def test_every_generated_page_is_in_navigation_and_search(site, tree):
+    generated = [p for p in html_files(site) if p.relative_to(site).as_posix().startswith("tree/")]
+    assert len(generated) == len(tree.questions) + len(tree.recommendations) + 2
+    for page in generated:
+        nav_targets = {page_file(site, page, a["href"])[0] for a in soup(page).select("nav.md-nav--primary a[href]")}
+        assert page in nav_targets, f"{page} is not linked from its own navigation"
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    searchable = {doc["location"].split("#")[0] for doc in index["docs"]}
+    for page in generated:
+        rel = page.relative_to(site).as_posix()
+        assert rel in searchable or rel.removesuffix("index.html") in searchable, rel
+
+
+def test_no_broken_internal_links_or_anchors(site):
+    ids: dict[Path, set[str]] = {}
+    for page in html_files(site):
+        document = soup(page)
+        for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
+            for element in document.find_all(tag, attrs={attr: True}):
+                url = element[attr]
+                if urlsplit(url).scheme or url.startswith(("mailto:", "//")):
+                    continue
+                target, fragment = page_file(site, page, url)
+                assert target.exists(), f"{page.relative_to(site)}: {url} is broken"
+                if fragment and target.suffix == ".html":
+                    if target not in ids:
+                        ids[target] = {e["id"] for e in soup(target).find_all(id=True)}
+                    assert fragment in ids[target], f"{page.relative_to(site)}: {url} has no anchor #{fragment}"
+
+
+def test_nothing_points_at_another_host(site):
+    for page in html_files(site):
+        document = soup(page)
+        for element in document.find_all(src=True) + document.find_all(href=True):
+            url = element.get("src") or element.get("href")
+            if urlsplit(url).scheme in ("http", "https") or url.startswith("//"):
+                assert url.startswith(OWN), f"{page.relative_to(site)}: {element.name} points at {url}"
+    for css in site.rglob("*.css"):
+        assert "fonts.googleapis" not in css.read_text(encoding="utf-8")
+
+
+def test_question_pages_offer_every_option_and_a_way_back(site, tree):
+    for question in tree.questions.values():
+        page = page_for(site, f"tree/questions/{question.id}.md")
+        text = soup(page).select_one("article").get_text(" ", strip=True)
+        assert question.prompt in text and question.why in text
+        if question.id != tree.start:
+            assert "Start again" in text
+        assert tree.factors[question.factor].title in text
+
+
+def test_recommendation_pages_explain_themselves(site, tree):
+    for rec in tree.recommendations.values():
+        page = page_for(site, f"tree/recommendations/{rec.id}.md")
+        article = soup(page).select_one("article")
+        text = article.get_text(" ", strip=True)
+        for part in (rec.verdict, *rec.risks, *rec.next_steps):
+            assert part in text
+        assert article.select_one(".admonition.warning"), "risks are set apart"
+        factor_links = {name_of(page_file(site, page, a["href"])[0]) for a in article.select("a[href*='factors']")}
+        assert set(rec.factors) <= factor_links
+        assert "How readers get here" in text
+
+
+def test_factor_pages_link_to_the_recommendations_they_ground(site, tree):
+    for factor in tree.factors.values():
+        page = page_for(site, factor.page)
+        linked = {page_file(site, page, a["href"])[0] for a in soup(page).select("article a[href]")}
+        for rec in tree.recommendations.values():
+            if factor.id in rec.factors:
+                assert page_for(site, f"tree/recommendations/{rec.id}.md") in linked, (factor.id, rec.id)
+
+
+def test_overview_has_a_linked_diagram_and_an_outline_of_every_node(site, tree):
+    page = page_for(site, "tree/index.md")
+    document = soup(page)
+    svg = document.select_one(".tree-diagram svg")
+    assert svg is not None and svg.get("aria-label")
+    svg_targets = {page_file(site, page, a["xlink:href"])[0] for a in svg.find_all("a")}
+    outline_targets = {page_file(site, page, a["href"])[0] for a in document.select(".tree-outline a")}
+    for node_id in tree.node_ids:
+        kind = "questions" if node_id in tree.questions else "recommendations"
+        expected = page_for(site, f"tree/{kind}/{node_id}.md")
+        assert expected in svg_targets and expected in outline_targets
+
+
+def test_an_invalid_tree_fails_the_build_with_located_messages(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(
+        (REPO / "tests" / "fixtures" / "minimal.yaml").read_text().replace("next: second", "next: secnod"),
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(REPO / "mkdocs.yml"),
+            "-d",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "ESCALATION_TREE": str(broken)},
+    )
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert f"{broken}:24:15: error: option 'yes' of question 'first' leads to 'secnod'" in output
+    assert "Traceback" not in output
+    assert not (tmp_path / "out").exists(), "nothing is written for a broken tree"
+
+
+@pytest.mark.parametrize("flag", [[], ["--no-directory-urls"]])
+def test_render_writes_the_same_pages_for_other_engines(tmp_path, tree, flag):
+    result = subprocess.run(
+        [sys.executable, "-m", "build_tools", "render", "--out", str(tmp_path), *flag], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    written = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.md")}
+    assert {f"tree/questions/{q}.md" for q in tree.questions} <= written
+    assert {f"tree/recommendations/{r}.md" for r in tree.recommendations} <= written
+    assert {"tree/index.md", "tree/recommendations/index.md"} <= written

@@ -1,0 +1,103 @@
+"""Every template escapes what comes from the tree: text stays text, whatever an author types."""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+
+from build_tools.diagram import draw_svg
+from build_tools.model import Factor, Located, Option, Question, Recommendation, Source, Tree
+from build_tools.problems import Loc
+from build_tools.render import factor_links, render_site
+
+SCRIPT = '<script>alert("x")</script>'
+NASTY = f"{SCRIPT} [click](javascript:alert(1)) *loud* {{: onclick=alert(1) }} 'quoted' \"double\" & done"
+BAD_ID = 'q"><script>alert(1)</script>'
+HERE = Located(Loc("memory", 1, 1))
+EXTENSIONS = ["admonition", "attr_list", "md_in_html", "toc"]
+
+
+@pytest.fixture(scope="module")
+def hostile_tree() -> Tree:
+    rec = Recommendation("r'\"<b>", NASTY, NASTY, NASTY, (NASTY,), ("1. " + NASTY,), ("f",), HERE)
+    question = Question(
+        BAD_ID,
+        NASTY,
+        NASTY,
+        NASTY,
+        "f",
+        (Option(BAD_ID, NASTY, NASTY, rec.id, HERE), Option("# heading", "- " + NASTY, NASTY, rec.id, HERE)),
+        HERE,
+    )
+    return Tree(
+        file="memory",
+        title=NASTY,
+        version="1.0.0",
+        source=Source(NASTY, NASTY, "2010-09-02"),
+        start=BAD_ID,
+        factors={"f": Factor("f", NASTY, NASTY, "factors/f.md", HERE)},
+        questions={BAD_ID: question},
+        recommendations={rec.id: rec},
+        where=HERE,
+    )
+
+
+@pytest.fixture(scope="module")
+def pages(hostile_tree) -> dict[str, str]:
+    return render_site(hostile_tree, draw=draw_svg).pages
+
+
+def as_html(md: str) -> BeautifulSoup:
+    return BeautifulSoup(markdown.markdown(md, extensions=EXTENSIONS), "html.parser")
+
+
+def assert_inert(document: BeautifulSoup) -> None:
+    assert document.find("script") is None
+    for element in document.find_all(True):
+        for name, value in element.attrs.items():
+            assert not name.startswith("on"), f"event handler attribute {name} on <{element.name}>"
+            if name in ("href", "src", "xlink:href"):
+                assert "javascript:" not in str(value).lower(), f"{name}={value!r}"
+    assert document.find("b") is None, "author text became markup"
+    text = document.get_text()
+    assert "*loud*" in text, "emphasis in author text stays literal"
+
+
+@pytest.mark.parametrize(
+    "uri",
+    ["tree/questions/{q}.md", "tree/recommendations/{r}.md", "tree/recommendations/index.md", "tree/index.md"],
+    ids=["question", "recommendation", "recommendations-index", "overview"],
+)
+def test_page_template_escapes_text_and_ids(pages, hostile_tree, uri):
+    rec_id = next(iter(hostile_tree.recommendations))
+    key = next(k for k in pages if k == uri.format(q=BAD_ID, r=rec_id) or (uri == k))
+    document = as_html(pages[key])
+    assert_inert(document)
+    assert SCRIPT in document.get_text(), "the author's text is shown literally"
+
+
+def test_diagram_escapes_labels_and_tooltips(pages):
+    document = as_html(pages["tree/index.md"])
+    svg = document.select_one(".tree-diagram svg")
+    assert svg is not None
+    assert_inert(svg)
+
+
+def test_factor_section_template_escapes(hostile_tree):
+    document = as_html(factor_links(hostile_tree, hostile_tree.factors["f"]))
+    assert_inert(document)
+    assert SCRIPT in document.get_text()
+
+
+def test_navigation_titles_are_escaped_for_the_theme(hostile_tree):
+    nav = render_site(hostile_tree).nav
+    titles = [
+        title
+        for section in nav[1:]
+        for entries in section.values()
+        for e in entries
+        if isinstance(e, dict)
+        for title in e
+    ]
+    assert titles and all("<script>" not in t and "&lt;script&gt;" in t for t in titles)
