@@ -35,13 +35,18 @@ def tree() -> Tree:
     return check_file(DEFAULT_TREE)
 
 
-def build_site(site_dir: Path, *, use_directory_urls: bool = True) -> Path:
+def build_site(site_dir: Path, *, use_directory_urls: bool = True, site_url: str | None = None) -> Path:
     """Build the real site with --strict into `site_dir`, in this process."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    overrides = {"site_url": site_url} if site_url else {}
     config = load_config(
-        str(REPO / "mkdocs.yml"), site_dir=str(site_dir), use_directory_urls=use_directory_urls, strict=True
+        str(REPO / "mkdocs.yml"),
+        site_dir=str(site_dir),
+        use_directory_urls=use_directory_urls,
+        strict=True,
+        **overrides,
     )
     build(config)
     return site_dir
@@ -54,13 +59,22 @@ def site(request, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def served_site(tmp_path_factory) -> Iterator[str]:
+def site_root(tmp_path_factory) -> Path:
+    """The site built for serving under /guide/, with directory URLs.
+
+    Pages link relatively and work under any path; only the 404 page, which
+    can be shown at any depth, needs site_url to name the sub-path.
+    """
+    return build_site(tmp_path_factory.mktemp("www") / "guide", site_url="http://127.0.0.1/guide/")
+
+
+@pytest.fixture(scope="session")
+def served_site(site_root) -> Iterator[str]:
     """The site served on 127.0.0.1 under a sub-path, as it would be behind a shared host.
 
     Yields the base URL, ending in a slash.
     """
-    root = tmp_path_factory.mktemp("www")
-    build_site(root / "guide")
+    root = site_root.parent
     handler = functools.partial(_QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
