@@ -36,13 +36,14 @@ test: lint check
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
 
 serve: setup
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
 build: setup
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 bench: setup
 	$(BIN)/python -m build_tools bench
+	$(BIN)/python -m build_tools bench-site
 
 # Re-pin after changing a range in pyproject.toml.
 lock: setup

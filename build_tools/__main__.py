@@ -50,7 +50,13 @@ def main(argv: list[str] | None = None) -> int:
     bench = commands.add_parser("bench", help="time loading and validating synthetic trees")
     bench.add_argument("--sizes", type=lambda s: [int(n) for n in s.split(",")], default=[100, 1_000, 10_000, 100_000])
 
+    commands.add_parser("bench-site", help="time site builds: the hook's overhead, and growth with the tree")
+
     args = parser.parse_args(argv)
+    if args.command == "bench-site":
+        from .site_bench import run as run_site_bench
+
+        return run_site_bench()
     if args.command == "bench":
         from .bench import run
 

@@ -6,6 +6,8 @@
 - `on_files` adds one generated page per node plus the overview and the
   recommendations index, and splices their navigation section into the `nav`
   entry that names `tree/index.md`.
+- `on_serve` watches the tree file, wherever it is, so `mkdocs serve` rebuilds
+  and reloads the browser when it changes.
 - `on_page_markdown` adds to each factor's hand-written page the questions that
   ask about it and the recommendations it grounds, so those links never go stale.
 
@@ -29,6 +31,7 @@ from build_tools.validate import check_file
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger(f"mkdocs.hooks.{__name__}")
@@ -78,6 +81,12 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         if page.file.src_uri == factor.page:
             return markdown + factor_links(_tree, factor)
     return markdown
+
+
+def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+    # mkdocs.yml watches decision_tree/; this also covers a tree named by ESCALATION_TREE.
+    server.watch(str(tree_path(config)))
+    return server
 
 
 def _splice(nav: list[Any], section: list[Any]) -> list[Any]:

@@ -149,14 +149,18 @@ def count_paths_to(tree: Tree) -> dict[str, int]:
 
 
 def paths_to(tree: Tree, target: str, limit: int) -> list[tuple[Answer, ...]]:
-    """Up to `limit` answer sequences that end at `target`, in the order `iter_paths` gives them.
+    """Up to `limit` answer sequences that end at `target`, shortest first.
 
-    Walks backwards from the target, so it never enumerates paths that end elsewhere.
+    Walks backwards from the target, preferring parents nearest the start, so
+    it never enumerates paths that end elsewhere and finds short ones first.
     """
+    nearness: dict[str, int] = {tree.start: 0}
     parents: dict[str, list[Answer]] = {}
-    for question in tree.questions.values():
-        for option in question.options:
+    for node_id in topological_order(tree):
+        question = tree.questions.get(node_id)
+        for option in question.options if question else ():
             parents.setdefault(option.next, []).append((question.id, option.id))
+            nearness[option.next] = min(nearness.get(option.next, len(nearness) + 1), nearness[node_id] + 1)
     found: list[tuple[Answer, ...]] = []
     stack: list[tuple[str, tuple[Answer, ...]]] = [(target, ())]
     while stack and len(found) < limit:
@@ -164,7 +168,7 @@ def paths_to(tree: Tree, target: str, limit: int) -> list[tuple[Answer, ...]]:
         if node_id == tree.start:
             found.append(suffix)
             continue
-        for answer in reversed(parents.get(node_id, [])):
-            stack.append((answer[0], (answer, *suffix)))
+        ranked = sorted(parents.get(node_id, []), key=lambda answer: nearness[answer[0]], reverse=True)
+        stack.extend((answer[0], (answer, *suffix)) for answer in ranked)
     position = {(q.id, o.id): i for q in tree.questions.values() for i, o in enumerate(q.options)}
-    return sorted(found, key=lambda path: [position[a] for a in path])
+    return sorted(found, key=lambda path: (len(path), [position[a] for a in path]))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -30,7 +31,9 @@ OVERVIEW = "tree/index.md"
 RECOMMENDATIONS = "tree/recommendations/index.md"
 NAV_PLACEHOLDER = OVERVIEW  # the mkdocs.yml nav entry the generated section replaces
 PATHS_LISTED = 20  # "how readers get here" lists at most this many paths
+PATH_STEPS_SHOWN = 12  # and shows longer ones by their ends
 NAV_GROUP = 50  # longer navigation lists are split into groups of this size
+OUTLINE_DEPTH = 12  # the outline nests no deeper than this
 MAX_DIAGRAM_NODES = 300  # beyond this a drawing is illegible; the outline still shows all
 
 
@@ -123,31 +126,62 @@ class RenderedSite:
 
 
 @dataclass(frozen=True)
+class PathStep:
+    """One answer on a listed path, or (`skipped` > 0) a gap standing for that many answers."""
+
+    question: Question | None = None
+    option: Option | None = None
+    skipped: int = 0
+
+
+def _path_steps(tree: Tree, path: tuple[tuple[str, str], ...]) -> list[PathStep]:
+    """A path as steps to show; a very long one keeps its ends and summarises its middle."""
+    steps = [PathStep(tree.questions[q], tree.questions[q].option(o)) for q, o in path]
+    if len(steps) <= PATH_STEPS_SHOWN:
+        return steps
+    keep = PATH_STEPS_SHOWN // 2
+    return [*steps[:keep], PathStep(skipped=len(steps) - 2 * keep), *steps[-keep:]]
+
+
+@dataclass(frozen=True)
 class OutlineStep:
-    kind: str  # "open" (a question, with its answers to follow), "close", "leaf" or "repeat"
+    kind: str  # "open" (a question, its answers follow), "close", "leaf", "repeat" or "continued"
     node: Question | Recommendation | None = None
     option: Option | None = None
 
 
 def outline_steps(tree: Tree) -> Iterator[OutlineStep]:
-    """The tree depth first, each question spelled out the first time it is reached."""
-    start = tree.questions[tree.start]
-    seen = {start.id}
-    yield OutlineStep("open", start)
-    stack = [iter(start.options)]
-    while stack:
-        option = next(stack[-1], None)
-        if option is None:
-            stack.pop()
-            yield OutlineStep("close")
-            continue
-        target = tree.node(option.next)
-        if isinstance(target, Question) and target.id not in seen:
-            seen.add(target.id)
-            yield OutlineStep("open", target, option)
-            stack.append(iter(target.options))
-        else:
-            yield OutlineStep("repeat" if isinstance(target, Question) else "leaf", target, option)
+    """The tree depth first, each question spelled out the first time it is reached.
+
+    Nesting stops at OUTLINE_DEPTH: a question reached deeper than that starts
+    a new top-level entry further down, so no list nests beyond what a reader
+    (or an HTML parser) can follow, however deep the tree.
+    """
+    seen = {tree.start}
+    roots = deque([tree.questions[tree.start]])
+    while roots:
+        root = roots.popleft()
+        yield OutlineStep("open", root)
+        stack = [iter(root.options)]
+        while stack:
+            option = next(stack[-1], None)
+            if option is None:
+                stack.pop()
+                yield OutlineStep("close")
+                continue
+            target = tree.node(option.next)
+            if not isinstance(target, Question):
+                yield OutlineStep("leaf", target, option)
+            elif target.id in seen:
+                yield OutlineStep("repeat", target, option)
+            elif len(stack) >= OUTLINE_DEPTH:
+                seen.add(target.id)
+                roots.append(target)
+                yield OutlineStep("continued", target, option)
+            else:
+                seen.add(target.id)
+                yield OutlineStep("open", target, option)
+                stack.append(iter(target.options))
 
 
 def render_site(
@@ -189,10 +223,7 @@ def render_site(
             link=link_from(uri),
             total=to_recs[r.id],
             total_text=describe_count(to_recs[r.id]),
-            paths=[
-                [(tree.questions[q], tree.questions[q].option(o)) for q, o in path]
-                for path in paths_to(tree, r.id, PATHS_LISTED)
-            ],
+            paths=[_path_steps(tree, path) for path in paths_to(tree, r.id, PATHS_LISTED)],
             index=_md_link(uri, RECOMMENDATIONS),
             overview=_md_link(uri, OVERVIEW),
         )

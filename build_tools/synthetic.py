@@ -9,8 +9,11 @@ rest offer a way out to one of the recommendations.
 from __future__ import annotations
 
 
-def synthetic_yaml(nodes: int) -> str:
-    """A sound tree of about `nodes` questions and recommendations, as YAML text."""
+def synthetic_yaml(nodes: int, factor_page: str = "factors/f.md") -> str:
+    """A sound tree of about `nodes` questions and recommendations, as YAML text.
+
+    `factor_page` is where its one factor is explained; a site build needs it to exist.
+    """
     recs = max(1, nodes // 10)
     questions = max(1, nodes - recs)
     lines = [
@@ -25,7 +28,7 @@ def synthetic_yaml(nodes: int) -> str:
         "  f:",
         "    title: The factor",
         "    summary: Every question asks about it.",
-        "    page: factors/f.md",
+        f"    page: {factor_page}",
         "questions:",
     ]
     for i in range(questions):

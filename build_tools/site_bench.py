@@ -1,0 +1,80 @@
+"""Benchmark: what the hook costs a site build, and how the build grows with the tree.
+
+Run with `python -m build_tools bench-site` (or `make bench`). The hook's cost
+is measured against the same site with its pages written out as plain
+Markdown and the hook removed, both built alternately in one process so that
+caches and imports favour neither.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from .diagram import draw_svg
+from .render import factor_links, render_site
+from .synthetic import synthetic_yaml
+from .validate import check_file
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _build(site_dir: Path, **overrides: object) -> float:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(REPO / "mkdocs.yml"), site_dir=str(site_dir), **overrides)
+    start = time.perf_counter()
+    build(config)
+    return time.perf_counter() - start
+
+
+def _plain_docs(folder: Path) -> tuple[Path, list]:
+    """docs/ plus the generated pages as ordinary files, and the nav that lists them."""
+    from .hooks import _splice
+    from .loader import DEFAULT_TREE
+
+    docs = folder / "docs"
+    shutil.copytree(REPO / "docs", docs)
+    tree = check_file(DEFAULT_TREE)
+    site = render_site(tree, draw=draw_svg)
+    for uri, text in site.pages.items():
+        (docs / uri).parent.mkdir(parents=True, exist_ok=True)
+        (docs / uri).write_text(text, encoding="utf-8")
+    for factor in tree.factors.values():
+        page = docs / factor.page
+        page.write_text(page.read_text(encoding="utf-8") + factor_links(tree, factor), encoding="utf-8")
+    from mkdocs.config import load_config
+
+    nav = load_config(str(REPO / "mkdocs.yml")).nav
+    return docs, _splice(nav, site.nav)
+
+
+def run(rounds: int = 7, sizes: tuple[int, ...] = (100, 500, 2_000)) -> int:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        docs, nav = _plain_docs(folder)
+        with_hook, plain = [], []
+        for _ in range(rounds):
+            with_hook.append(_build(folder / "a"))
+            plain.append(_build(folder / "b", docs_dir=str(docs), hooks=[], nav=nav))
+        hooked, bare = statistics.median(with_hook), statistics.median(plain)
+        print(f"real site, median of {rounds} builds each, alternating, in one process:")
+        print(f"  with the hook:              {hooked:.3f} s")
+        print(f"  pages as plain Markdown:    {bare:.3f} s")
+        print(f"  overhead of the hook:       {(hooked / bare - 1) * 100:+.1f}%  (ratio {hooked / bare:.3f})")
+        print("synthetic trees, one build each:")
+        for nodes in sizes:
+            tree_file = folder / f"tree-{nodes}.yaml"
+            tree_file.write_text(synthetic_yaml(nodes, factor_page="factors/relationship.md"), encoding="utf-8")
+            seconds = _build(folder / f"s{nodes}", extra={"decision_tree": str(tree_file), "generator": False})
+            size = sum(p.stat().st_size for p in (folder / f"s{nodes}").rglob("*") if p.is_file())
+            print(f"  {nodes:>6,} nodes: {seconds:7.2f} s, {size / 1e6:7.1f} MB of output")
+    return 0
