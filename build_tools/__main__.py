@@ -96,11 +96,11 @@ def _render(tree: Tree, out: Path, *, directory_urls: bool) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 1
     # Everything is rendered before the first write, so a failure leaves nothing half-written.
-    for uri, text in site.pages.items():
+    for uri, text in {**site.pages, **site.assets}.items():
         path = out / uri
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    print(f"wrote {len(site.pages)} pages to {out}")
+    print(f"wrote {len(site.pages)} pages and {len(site.assets)} assets to {out}")
     return 0
 
 

@@ -67,8 +67,8 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     assert _site is not None, "on_pre_build runs first"
-    for uri, markdown in _site.pages.items():
-        files.append(File.generated(config, uri, content=markdown))
+    for uri, text in {**_site.pages, **_site.assets}.items():
+        files.append(File.generated(config, uri, content=text))
     if config.nav is not None:
         config.nav = _splice(config.nav, _site.nav)
     return files

@@ -108,13 +108,18 @@ def describe_count(count: int) -> str:
     return f"about {count / 10**exponent:.2f}e{exponent}"
 
 
-def longest_path(tree: Tree) -> int:
-    """The most questions any reader can be asked on one path."""
+def questions_left(tree: Tree) -> dict[str, int]:
+    """For every reachable node, the most questions a reader can still be asked from it, itself included."""
     depth: dict[str, int] = {}
     for node_id in reversed(topological_order(tree)):
         question = tree.questions.get(node_id)
         depth[node_id] = 1 + max(depth[o.next] for o in question.options) if question else 0
-    return depth[tree.start]
+    return depth
+
+
+def longest_path(tree: Tree) -> int:
+    """The most questions any reader can be asked on one path."""
+    return questions_left(tree)[tree.start]
 
 
 def resolve(tree: Tree, answers: Sequence[Answer]) -> Node:

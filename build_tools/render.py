@@ -9,6 +9,7 @@ out, so an author's `<script>` or `[link](javascript:...)` stays literal text.
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 from collections import deque
@@ -23,11 +24,12 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .model import Factor, Option, Question, Recommendation, Tree
-from .paths import count_paths, count_paths_to, describe_count, longest_path, paths_to
+from .paths import count_paths, count_paths_to, describe_count, longest_path, paths_to, questions_left
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 OVERVIEW = "tree/index.md"
+QUESTIONNAIRE_DATA = "assets/javascripts/questionnaire-data.js"
 RECOMMENDATIONS = "tree/recommendations/index.md"
 NAV_PLACEHOLDER = OVERVIEW  # the mkdocs.yml nav entry the generated section replaces
 PATHS_LISTED = 20  # "how readers get here" lists at most this many paths
@@ -123,6 +125,7 @@ def _md_link(from_uri: str, to_uri: str) -> Markup:
 class RenderedSite:
     pages: dict[str, str]
     nav: list[Any]  # the generated navigation section, in mkdocs.yml's `nav` form
+    assets: dict[str, str]  # other generated files, such as the questionnaire's data
 
 
 @dataclass(frozen=True)
@@ -251,7 +254,41 @@ def render_site(
         node_count=node_count,
         outline=Markup(_render("outline.html.j2", steps=outline_steps(tree), url=url)),
     )
-    return RenderedSite(pages, _nav(tree))
+    assets = {QUESTIONNAIRE_DATA: questionnaire_data(tree, use_directory_urls=use_directory_urls)}
+    return RenderedSite(pages, _nav(tree), assets)
+
+
+def questionnaire_data(tree: Tree, *, use_directory_urls: bool) -> str:
+    """The tree as the questionnaire needs it, as a script rather than JSON because fetch() fails on file://.
+
+    URLs are relative to the site root; `depth` is the most questions left on
+    the longest branch from a question, for honest progress ("at most N more").
+    """
+    depth = questions_left(tree)
+    data = {
+        "start": tree.start,
+        "questions": {
+            q.id: {
+                "title": q.title,
+                "prompt": q.prompt,
+                "why": q.why,
+                "depth": depth[q.id],
+                "url": page_url(question_uri(q.id), use_directory_urls),
+                "options": [{"id": o.id, "label": o.label, "meaning": o.meaning, "next": o.next} for o in q.options],
+            }
+            for q in tree.questions.values()
+        },
+        "recommendations": {
+            r.id: {
+                "title": r.title,
+                "verdict": r.verdict,
+                "steps": list(r.next_steps),
+                "url": page_url(recommendation_uri(r.id), use_directory_urls),
+            }
+            for r in tree.recommendations.values()
+        },
+    }
+    return "window.ESCALATION_TREE = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ";\n"
 
 
 def factor_links(tree: Tree, factor: Factor) -> str:

@@ -59,28 +59,34 @@ def site(request, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_root(tmp_path_factory) -> Path:
-    """The site built for serving under /guide/, with directory URLs.
+def served(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    """The site served on 127.0.0.1 under a sub-path, as it would be behind a shared host.
 
-    Pages link relatively and work under any path; only the 404 page, which
-    can be shown at any depth, needs site_url to name the sub-path.
+    Yields the base URL, ending in a slash, and the folder of the site. The site is built after the server
+    starts so that site_url can name the real address: Material's instant
+    navigation only takes over links that its sitemap lists under site_url.
     """
-    return build_site(tmp_path_factory.mktemp("www") / "guide", site_url="http://127.0.0.1/guide/")
+    root = tmp_path_factory.mktemp("www")
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    base = f"http://127.0.0.1:{server.server_address[1]}/guide/"
+    build_site(root / "guide", site_url=base)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base, root / "guide"
+    server.shutdown()
 
 
 @pytest.fixture(scope="session")
-def served_site(site_root) -> Iterator[str]:
-    """The site served on 127.0.0.1 under a sub-path, as it would be behind a shared host.
+def served_site(served) -> str:
+    """The base URL of the served site, ending in a slash."""
+    return served[0]
 
-    Yields the base URL, ending in a slash.
-    """
-    root = site_root.parent
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/guide/"
-    server.shutdown()
+
+@pytest.fixture(scope="session")
+def site_root(served) -> Path:
+    """The folder the served site comes from."""
+    return served[1]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

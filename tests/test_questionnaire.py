@@ -1,0 +1,273 @@
+"""The questionnaire in a real browser: every path, shareable states, history, hostile links, keyboard, axe."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from build_tools.paths import iter_paths
+
+from .browsing import axe_violations, watching
+
+STEP = ".qn-ready .qn-step[data-node-id]"
+
+
+def open_at(page: Page, base: str, fragment: str = "") -> None:
+    page.goto(f"{base}questionnaire/{fragment}")
+    page.wait_for_selector(STEP)
+
+
+def node(page: Page) -> str:
+    return page.get_attribute(STEP, "data-node-id")
+
+
+def choose(page: Page, question: str, option: str) -> None:
+    page.click(f'.qn-step[data-node-id="{question}"] [data-option-id="{option}"]')
+
+
+def trail(page: Page) -> list[str]:
+    return page.locator(".qn-trail li").evaluate_all("items => items.map(li => li.dataset.trailQuestion)")
+
+
+@pytest.fixture
+def quiet(page: Page, served_site):
+    """Fails the test on any dialog, console error or request to another host."""
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    with watching(page, served_site) as seen:
+        yield page
+    assert dialogs == [], f"a dialog opened: {dialogs}"
+    assert seen.errors == [], seen.errors
+    assert seen.foreign == [], seen.foreign
+
+
+def test_every_path_ends_at_the_recommendation_the_path_engine_gives(quiet: Page, served_site, tree):
+    page = quiet
+    open_at(page, served_site)
+    for path in iter_paths(tree):
+        if trail(page):
+            page.click(".qn-step button:text-is('Start again')")
+        for question, option in path.answers:
+            assert node(page) == question
+            choose(page, question, option)
+        assert node(page) == path.recommendation
+        expect(page.locator(".qn-result h2")).to_have_text(tree.recommendations[path.recommendation].title)
+        assert trail(page) == [q for q, _ in path.answers]
+
+
+def test_every_state_has_a_url_that_reproduces_it(quiet: Page, browser: Browser, served_site, tree):
+    page = quiet
+    shown = {}
+    longest = {}
+    for path in iter_paths(tree):  # the longest path to each recommendation
+        if len(path.answers) > len(longest.get(path.recommendation, ((), ""))[0]):
+            longest[path.recommendation] = (path.answers, path.recommendation)
+    for answers, _ in longest.values():
+        open_at(page, served_site)
+        shown[page.url] = (node(page), [])
+        for question, option in answers:
+            choose(page, question, option)
+            shown[page.url] = (node(page), trail(page))
+    fresh = browser.new_page()
+    for url, (expected_node, expected_trail) in shown.items():
+        fresh.goto(url)
+        fresh.wait_for_selector(STEP)
+        assert (node(fresh), trail(fresh)) == (expected_node, expected_trail), url
+        assert fresh.locator(".qn-notice").is_hidden()
+    fresh.close()
+
+
+def test_back_and_forward_step_through_the_answers(quiet: Page, served_site):
+    page = quiet
+    open_at(page, served_site)
+    choose(page, "authority", "decision-maker")
+    choose(page, "impasse", "deadlocked")
+    choose(page, "other-strategies", "tried")
+    assert node(page) == "manager-informed"
+    page.go_back()
+    expect(page.locator(STEP)).to_have_attribute("data-node-id", "other-strategies")
+    page.go_back()
+    expect(page.locator(STEP)).to_have_attribute("data-node-id", "impasse")
+    page.go_forward()
+    expect(page.locator(STEP)).to_have_attribute("data-node-id", "other-strategies")
+    page.click(".qn-step button:text-is('Back')")
+    expect(page.locator(STEP)).to_have_attribute("data-node-id", "impasse")
+
+
+def test_changing_an_answer_keeps_only_what_still_applies(quiet: Page, served_site):
+    page = quiet
+    fragment = "#a=authority.decision-maker/impasse.deadlocked/other-strategies.tried/manager-informed.unknown/boss-likelier.likelier/relationship.beyond-repair"
+    open_at(page, served_site, fragment)
+    assert node(page) == "escalate-as-last-resort"
+    page.click('.qn-trail li[data-trail-question="impasse"] button:text-is("Change")')
+    expect(page.locator(STEP)).to_have_attribute("data-node-id", "impasse")
+    assert trail(page) == ["authority"]
+    expect(page.locator(".qn-prompt")).to_be_focused()
+    # Another answer that leads to the same next question keeps the later answers.
+    choose(page, "impasse", "never-agree")
+    expect(page.locator(STEP)).to_have_attribute("data-node-id", "escalate-as-last-resort")
+    assert "impasse.never-agree/other-strategies.tried" in page.url
+    assert len(trail(page)) == 6
+    # One that ends the branch drops everything after it.
+    page.click('.qn-trail li[data-trail-question="impasse"] button:text-is("Change")')
+    choose(page, "impasse", "still-moving")
+    expect(page.locator(STEP)).to_have_attribute("data-node-id", "not-yet")
+    assert trail(page) == ["authority", "impasse"]
+    assert page.url.endswith("#a=authority.decision-maker/impasse.still-moving")
+
+
+@pytest.mark.parametrize(
+    ("fragment", "resumes_at", "kept"),
+    [
+        ("#a=<img src=x onerror=alert(1)>", "authority", 0),
+        ("#a=%3Cscript%3Ealert(1)%3C/script%3E", "authority", 0),
+        ("#a=authority.decision-maker/impasse.nonsense", "impasse", 1),
+        ("#a=authority.decision-maker/relationship.ongoing", "impasse", 1),
+        ("#a=authority.front-line/impasse.deadlocked", "ask-for-the-manager", 1),
+        ("#a=__proto__.constructor/authority.front-line", "authority", 0),
+        ("#a=authority.decision-maker/%E0%A4%A", "impasse", 1),
+        ("#something-else", "authority", 0),
+        ("#a=authority", "authority", 0),
+    ],
+    ids=[
+        "img-onerror",
+        "script",
+        "unknown-option",
+        "wrong-question",
+        "past-the-end",
+        "proto",
+        "bad-escape",
+        "foreign",
+        "no-option",
+    ],
+)
+def test_stale_malformed_or_hostile_links_resume_at_the_longest_valid_prefix(
+    quiet: Page, served_site, fragment, resumes_at, kept
+):
+    page = quiet
+    open_at(page, served_site, fragment)
+    assert node(page) == resumes_at
+    assert len(trail(page)) == kept
+    notice = page.locator(".qn-notice")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("no longer matched")
+    assert page.locator(".qn-ready img, .qn-ready script").count() == 0
+    assert "<" not in page.url and "%3C" not in page.url, "the fragment is cleaned up to what applies"
+
+
+def test_clear_my_answers_empties_the_fragment(quiet: Page, served_site):
+    page = quiet
+    open_at(page, served_site, "#a=authority.decision-maker/impasse.deadlocked")
+    page.click("button:text-is('Clear my answers')")
+    expect(page.locator(STEP)).to_have_attribute("data-node-id", "authority")
+    assert "#" not in page.url
+    assert trail(page) == []
+
+
+def test_a_keyboard_alone_completes_a_path_with_focus_and_announcements(quiet: Page, served_site):
+    page = quiet
+    open_at(page, served_site)
+    for question, option in [("authority", "not-sure"), ("authority-signals", "beyond-their-limit")]:
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.dataset.optionId") == option:
+                break
+        else:
+            pytest.fail(f"Tab never reached option {option}")
+        page.keyboard.press("Enter")
+        target = ".qn-title" if question == "authority-signals" else ".qn-prompt"
+        expect(page.locator(target)).to_be_focused()
+        assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    assert node(page) == "ask-for-the-manager"
+    expect(page.locator(".qn-live")).to_contain_text("Recommendation: Ask for the manager")
+    assert page.get_attribute(".qn-live", "aria-live") == "polite"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(
+    "fragment",
+    ["", "#a=authority.decision-maker/impasse.deadlocked", "#a=authority.front-line"],
+    ids=["start", "middle", "result"],
+)
+def test_every_state_passes_an_axe_audit(browser: Browser, served_site, fragment, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    open_at(page, served_site, fragment)
+    report = axe_violations(page)
+    context.close()
+    assert report == "", report
+
+
+def test_it_mounts_through_instant_navigation_without_piling_up_listeners(quiet: Page, served_site):
+    page = quiet
+    page.goto(served_site)
+    page.evaluate("window.__sameDocument = true")
+    nav = page.locator(".md-nav--primary")
+    for _ in range(3):
+        nav.get_by_role("link", name="Answer the questions", exact=True).click()
+        page.wait_for_selector(STEP)
+        nav.get_by_role("link", name="Home", exact=True).click()
+        page.wait_for_selector("h1:has-text('Should you go over their head?')")
+    nav.get_by_role("link", name="Answer the questions", exact=True).click()
+    page.wait_for_selector(STEP)
+    assert page.evaluate("window.__sameDocument === true"), "pages were swapped by instant navigation, not reloaded"
+    page.evaluate(
+        """() => { window.__renders = 0;
+        new MutationObserver(() => window.__renders++).observe(document.querySelector('.qn-stage'), {childList: true}); }"""
+    )
+    choose(page, "authority", "decision-maker")
+    page.go_back()
+    expect(page.locator(STEP)).to_have_attribute("data-node-id", "authority")
+    assert page.evaluate("window.__renders") == 2, "one render per answer and one per Back"
+
+
+def test_it_fits_a_320px_screen(browser: Browser, served_site):
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    open_at(page, served_site, "#a=authority.decision-maker/impasse.deadlocked/other-strategies.tried")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    for option in page.locator(".qn-option").all():
+        box = option.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 320
+    page.close()
+
+
+def test_the_printed_result_has_the_answers_and_advice_but_no_controls(quiet: Page, served_site):
+    page = quiet
+    open_at(page, served_site, "#a=authority.front-line")
+    page.emulate_media(media="print")
+    expect(page.locator(".qn-result h2")).to_be_visible()
+    expect(page.locator(".qn-trail")).to_be_visible()
+    for hidden in (".qn-ready button", ".md-header", ".md-sidebar--primary"):
+        for element in page.locator(hidden).all():
+            expect(element).to_be_hidden()
+
+
+def test_copy_link_copies_this_result(browser: Browser, served_site):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    open_at(page, served_site, "#a=authority.front-line")
+    page.click("button:text-is('Copy link to this result')")
+    expect(page.locator(".qn-copied")).to_contain_text("Link copied")
+    assert page.evaluate("navigator.clipboard.readText()") == page.url
+    context.close()
+
+
+def test_without_javascript_it_offers_the_static_questions(browser: Browser, served_site, tree):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{served_site}questionnaire/")
+    link = page.locator("[data-questionnaire] a")
+    expect(link).to_have_text("start with the first question")
+    link.click()
+    expect(page.locator("h1")).to_contain_text(tree.questions[tree.start].prompt)
+    context.close()
+
+
+def test_options_follow_the_dark_palette(browser: Browser, served_site):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    open_at(page, served_site)
+    color = page.locator(".qn-option").first.evaluate("b => getComputedStyle(b).color")
+    background = page.locator(".qn-option").first.evaluate("b => getComputedStyle(b).backgroundColor")
+    context.close()
+    assert color != "rgb(0, 0, 0)" and background != "rgb(255, 255, 255)"
