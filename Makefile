@@ -44,6 +44,7 @@ build: setup
 bench: setup
 	$(BIN)/python -m build_tools bench
 	$(BIN)/python -m build_tools bench-site
+	$(BIN)/python -m build_tools bench-questionnaire
 
 # Re-pin after changing a range in pyproject.toml.
 lock: setup

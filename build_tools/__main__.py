@@ -51,8 +51,13 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--sizes", type=lambda s: [int(n) for n in s.split(",")], default=[100, 1_000, 10_000, 100_000])
 
     commands.add_parser("bench-site", help="time site builds: the hook's overhead, and growth with the tree")
+    commands.add_parser("bench-questionnaire", help="the questionnaire's gzipped size and click-to-render time")
 
     args = parser.parse_args(argv)
+    if args.command == "bench-questionnaire":
+        from .questionnaire_bench import run as run_questionnaire_bench
+
+        return run_questionnaire_bench()
     if args.command == "bench-site":
         from .site_bench import run as run_site_bench
 

@@ -1,30 +1,17 @@
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from build_tools.loader import DEFAULT_TREE
+from build_tools.localserve import CHROMIUM, CHROMIUM_ARGS, serving
 from build_tools.model import Tree
 from build_tools.validate import check_file
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-dev-shm-usage",
-]
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -67,14 +54,10 @@ def served(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     navigation only takes over links that its sitemap lists under site_url.
     """
     root = tmp_path_factory.mktemp("www")
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    base = f"http://127.0.0.1:{server.server_address[1]}/guide/"
-    build_site(root / "guide", site_url=base)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield base, root / "guide"
-    server.shutdown()
+    with serving(root) as origin:
+        base = origin + "guide/"
+        build_site(root / "guide", site_url=base)
+        yield base, root / "guide"
 
 
 @pytest.fixture(scope="session")
@@ -87,11 +70,6 @@ def served_site(served) -> str:
 def site_root(served) -> Path:
     """The folder the served site comes from."""
     return served[1]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
 
 
 @pytest.fixture(scope="session")

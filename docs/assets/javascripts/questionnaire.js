@@ -159,24 +159,40 @@
   }
 
   function trailView(app) {
-    var answers = app.state.answers;
-    if (answers.length === 0) return h("div", { class: "qn-trail", hidden: true });
-    return h("section", { class: "qn-trail", "aria-labelledby": "qn-trail-title" },
+    var list = h("ol");
+    var section = h("section", { class: "qn-trail", "aria-labelledby": "qn-trail-title", hidden: true },
       h("h2", { id: "qn-trail-title" }, "Your answers so far"),
-      h("ol", {}, answers.map(function (answer, index) {
-        var question = app.tree.questions.get(answer.question);
-        var option = question.options.find(function (o) { return o.id === answer.option; });
-        return h("li", { "data-trail-question": answer.question },
-          h("span", { class: "qn-trail-question" }, question.title), " ",
-          h("span", { class: "qn-trail-answer" }, option.label), " ",
-          h("button", {
-            type: "button",
-            class: "qn-change",
-            "aria-label": "Change your answer to: " + question.title,
-            onclick: function () { app.change(index); }
-          }, "Change"));
-      })),
+      list,
       button("Clear my answers", function () { app.go([], { push: false }); }, { class: "md-button qn-clear" }));
+    section.list = list;
+    return section;
+  }
+
+  function trailItem(app, answer, index) {
+    var question = app.tree.questions.get(answer.question);
+    var option = question.options.find(function (o) { return o.id === answer.option; });
+    return h("li", { "data-trail-question": answer.question, "data-trail-option": answer.option },
+      h("span", { class: "qn-trail-question" }, question.title), " ",
+      h("span", { class: "qn-trail-answer" }, option.label), " ",
+      h("button", {
+        type: "button",
+        class: "qn-change",
+        "aria-label": "Change your answer to: " + question.title,
+        onclick: function () { app.change(index); }
+      }, "Change"));
+  }
+
+  /** Bring the trail in line with the answers, keeping the items that still match. */
+  function updateTrail(app) {
+    var answers = app.state.answers;
+    var items = app.trail.list.children;
+    var keep = 0;
+    while (keep < items.length && keep < answers.length &&
+      items[keep].getAttribute("data-trail-question") === answers[keep].question &&
+      items[keep].getAttribute("data-trail-option") === answers[keep].option) keep++;
+    while (items.length > keep) app.trail.list.lastChild.remove();
+    for (var i = keep; i < answers.length; i++) app.trail.list.append(trailItem(app, answers[i], i));
+    app.trail.hidden = answers.length === 0;
   }
 
   /* ---------------------------------------------------------------- mount */
@@ -189,7 +205,7 @@
     root.textContent = "";
     this.notice = h("p", { class: "qn-notice", role: "status", hidden: true });
     this.stage = h("div", { class: "qn-stage" });
-    this.trail = h("div");
+    this.trail = trailView(this);
     this.live = h("div", { class: "qn-live", "aria-live": "polite", "aria-atomic": "true" });
     root.append(this.notice, this.stage, this.trail, this.live);
     root.classList.add("qn-ready");
@@ -215,9 +231,7 @@
     var recommendation = this.tree.recommendations.get(state.node);
     this.stage.replaceChildren(question ? questionView(this, question, state.node)
       : resultView(this, recommendation, state.node));
-    var trail = trailView(this);
-    this.trail.replaceWith(trail);
-    this.trail = trail;
+    updateTrail(this);
 
     var said = question ? progressText(this.tree, state.answers, question) + ": " + question.prompt
       : "Recommendation: " + recommendation.title + ". " + recommendation.verdict;

@@ -1,0 +1,96 @@
+"""Benchmark: the questionnaire's download size and how fast it answers a click.
+
+Run with `python -m build_tools bench-questionnaire` (or `make bench`). Sizes
+are gzipped, as a web server would send them. The click timing opens the
+questionnaire alone (no theme) on a 1,000-node synthetic tree in headless
+Chromium and times, inside the page, from the click to the next question
+being in the DOM and laid out.
+"""
+
+from __future__ import annotations
+
+import gzip
+import statistics
+import tempfile
+from pathlib import Path
+
+from .loader import DEFAULT_TREE
+from .localserve import CHROMIUM, CHROMIUM_ARGS, serving
+from .render import questionnaire_data
+from .synthetic import synthetic_yaml
+from .validate import check_file, check_text
+
+REPO = Path(__file__).resolve().parent.parent
+SCRIPT = REPO / "docs" / "assets" / "javascripts" / "questionnaire.js"
+STYLES = REPO / "docs" / "assets" / "stylesheets" / "questionnaire.css"
+
+HARNESS = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
+<link rel="stylesheet" href="questionnaire.css"></head><body class="md-typeset">
+<div data-questionnaire></div>
+<script src="data.js"></script><script src="questionnaire.js"></script></body></html>"""
+
+TIMING = """async (clicks) => {
+  const times = [];
+  for (let i = 0; i < clicks; i++) {
+    const button = document.querySelector('[data-option-id="on"]');
+    const start = performance.now();
+    button.click();
+    document.body.getBoundingClientRect();  // force style and layout of the new step
+    times.push(performance.now() - start);
+    await new Promise(resolve => requestAnimationFrame(() => resolve()));
+  }
+  return times;
+}"""
+
+
+def gz(text: str) -> int:
+    return len(gzip.compress(text.encode("utf-8"), compresslevel=9))
+
+
+def click_times(nodes: int, clicks: int) -> list[float]:
+    from playwright.sync_api import sync_playwright
+
+    tree, problems = check_text(synthetic_yaml(nodes), "synthetic.yaml")
+    assert not problems
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "index.html").write_text(HARNESS, encoding="utf-8")
+        (root / "data.js").write_text(questionnaire_data(tree, use_directory_urls=True), encoding="utf-8")
+        (root / "questionnaire.js").write_text(SCRIPT.read_text(encoding="utf-8"), encoding="utf-8")
+        (root / "questionnaire.css").write_text(STYLES.read_text(encoding="utf-8"), encoding="utf-8")
+        with serving(root) as base, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(base)
+            page.wait_for_selector("[data-node-id]")
+            times = page.evaluate(TIMING, clicks)
+            browser.close()
+    return times
+
+
+def run() -> int:
+    data = questionnaire_data(check_file(DEFAULT_TREE), use_directory_urls=True)
+    parts = {
+        "questionnaire.js": SCRIPT.read_text(encoding="utf-8"),
+        "questionnaire.css": STYLES.read_text(encoding="utf-8"),
+        "questionnaire-data.js (real tree)": data,
+    }
+    print("download size, gzipped (target: 20 KB in total):")
+    for name, text in parts.items():
+        print(f"  {name:<36} {len(text.encode()):>8,} B raw {gz(text):>8,} B gzipped")
+    total = sum(gz(text) for text in parts.values())
+    print(f"  {'total':<36} {'':>12} {total:>12,} B gzipped ({total / 1024:.1f} KB)")
+
+    print("data for synthetic trees:")
+    for nodes in (100, 1_000, 10_000):
+        tree, _ = check_text(synthetic_yaml(nodes), "synthetic.yaml")
+        text = questionnaire_data(tree, use_directory_urls=True)
+        print(f"  {nodes:>6,} nodes: {len(text.encode()) / 1024:>8.1f} KB raw {gz(text) / 1024:>8.1f} KB gzipped")
+
+    times = click_times(1_000, clicks=200)
+    print("click to next question rendered and laid out, 1,000-node tree, 200 clicks (target: one 16 ms frame):")
+    print(
+        f"  median {statistics.median(times):.2f} ms, 95th percentile "
+        f"{statistics.quantiles(times, n=20)[-1]:.2f} ms, max {max(times):.2f} ms"
+    )
+    return 0
