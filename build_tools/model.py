@@ -60,6 +60,13 @@ class Located:
             return self.loc
         return self._positions.value_loc(self._mapping, name)
 
+    def of_item(self, name: str, index: int) -> Loc:
+        """Where item `index` of list field `name` starts, or the field's own start."""
+        items = self._mapping.get(name) if self._mapping is not None else None
+        if self._positions is None or not isinstance(items, list) or index >= len(items):
+            return self.of(name)
+        return self._positions.value_loc(items, index)
+
     def __repr__(self) -> str:
         return f"Located({self.loc})"
 

@@ -13,7 +13,7 @@ from collections import deque
 
 from .loader import collector_paused, load, load_text
 from .model import Option, Tree
-from .problems import Problem, TreeInvalid, did_you_mean
+from .problems import Loc, Problem, TreeInvalid, did_you_mean
 from .schema import schema_problems
 from .yamlsource import SourceDoc
 
@@ -119,23 +119,26 @@ def _dangling_references(tree: Tree) -> list[Problem]:
                 )
         if question.factor and question.factor not in tree.factors:
             problems.append(
-                Problem(
-                    question.where.of("factor"),
-                    f"question '{question.id}' asks about factor '{question.factor}', which is not declared "
-                    f"under 'factors'{did_you_mean(question.factor, tree.factors)}",
+                _unknown_factor(
+                    tree, question.where.of("factor"), f"question '{question.id}' asks about", question.factor
                 )
             )
     for rec in tree.recommendations.values():
-        for factor in rec.factors:
+        for index, factor in enumerate(rec.factors):
             if factor not in tree.factors:
                 problems.append(
-                    Problem(
-                        rec.where.of("factors"),
-                        f"recommendation '{rec.id}' cites factor '{factor}', which is not declared "
-                        f"under 'factors'{did_you_mean(factor, tree.factors)}",
+                    _unknown_factor(
+                        tree, rec.where.of_item("factors", index), f"recommendation '{rec.id}' cites", factor
                     )
                 )
     return problems
+
+
+def _unknown_factor(tree: Tree, loc: Loc, who: str, factor: str) -> Problem:
+    return Problem(
+        loc,
+        f"{who} factor '{factor}', which is not declared under 'factors'{did_you_mean(factor, tree.factors)}",
+    )
 
 
 def _cycles(tree: Tree) -> list[Problem]:

@@ -157,6 +157,18 @@ CASES = [
         id="id-not-url-safe",
     ),
     pytest.param(
+        "    next_steps:\n      - Go.\n    factors: [only]",
+        "    next_steps:\n      - Go.\n    factors: [only, ony]",
+        [
+            (
+                52,
+                21,
+                "recommendation 'go' cites factor 'ony', which is not declared under 'factors' (did you mean 'only'?)",
+            )
+        ],
+        id="unknown-factor-in-a-recommendation",
+    ),
+    pytest.param(
         "    factor: only\n    options:\n      - id: on",
         "    factor: onyl\n    options:\n      - id: on",
         [
