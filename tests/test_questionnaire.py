@@ -8,6 +8,7 @@ from playwright.sync_api import Browser, Page, expect
 from build_tools.paths import iter_paths
 
 from .browsing import axe_violations, watching
+from .conftest import build_site
 
 STEP = ".qn-ready .qn-step[data-node-id]"
 
@@ -271,3 +272,27 @@ def test_options_follow_the_dark_palette(browser: Browser, served_site):
     background = page.locator(".qn-option").first.evaluate("b => getComputedStyle(b).backgroundColor")
     context.close()
     assert color != "rgb(0, 0, 0)" and background != "rgb(255, 255, 255)"
+
+
+def test_the_result_links_to_the_full_recommendation_page(quiet: Page, served_site, tree):
+    page = quiet
+    open_at(page, served_site, "#a=authority.decision-maker/impasse.still-moving")
+    page.click("a.qn-full")
+    expect(page.locator("h1")).to_contain_text(tree.recommendations["not-yet"].title)
+    assert page.url == f"{served_site}tree/recommendations/not-yet/"
+
+
+def test_it_works_from_a_file_url(browser: Browser, tmp_path_factory, tree):
+    site = build_site(tmp_path_factory.mktemp("file-questionnaire"), use_directory_urls=False)
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto((site / "questionnaire.html").as_uri())
+    page.wait_for_selector(STEP)
+    choose(page, "authority", "front-line")
+    expect(page.locator(STEP)).to_have_attribute("data-node-id", "ask-for-the-manager")
+    assert page.url.endswith("questionnaire.html#a=authority.front-line")
+    page.click("a.qn-full")
+    expect(page.locator("h1")).to_contain_text(tree.recommendations["ask-for-the-manager"].title)
+    assert errors == []
+    page.close()

@@ -308,9 +308,12 @@
   window.addEventListener("popstate", onHistory);
   window.addEventListener("hashchange", onHistory);
 
+  // document$ covers instant navigation; it stays silent on file://, so the
+  // first page is also mounted directly. mount() ignores a root it already has.
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(mount);
-  } else if (document.readyState === "loading") {
+  }
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", mount);
   } else {
     mount();
