@@ -70,7 +70,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for uri, text in {**_site.pages, **_site.assets}.items():
         files.append(File.generated(config, uri, content=text))
     if config.nav is not None:
-        config.nav = _splice(config.nav, _site.nav)
+        config.nav = splice_nav(config.nav, _site.nav)
     return files
 
 
@@ -89,7 +89,7 @@ def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) ->
     return server
 
 
-def _splice(nav: list[Any], section: list[Any]) -> list[Any]:
+def splice_nav(nav: list[Any], section: list[Any]) -> list[Any]:
     """`nav` with the entry that names the overview page replaced by the generated section."""
     spliced = []
     for entry in nav:
@@ -97,7 +97,7 @@ def _splice(nav: list[Any], section: list[Any]) -> list[Any]:
             spliced.append({next(iter(entry)): section})
         elif isinstance(entry, dict) and isinstance(next(iter(entry.values())), list):
             title, children = next(iter(entry.items()))
-            spliced.append({title: _splice(children, section)})
+            spliced.append({title: splice_nav(children, section)})
         else:
             spliced.append(entry)
     return spliced

@@ -153,27 +153,34 @@ def count_paths_to(tree: Tree) -> dict[str, int]:
     return counts
 
 
-def paths_to(tree: Tree, target: str, limit: int) -> list[tuple[Answer, ...]]:
-    """Up to `limit` answer sequences that end at `target`, shortest first.
+def sample_paths(tree: Tree, limit: int) -> dict[str, list[tuple[Answer, ...]]]:
+    """For each recommendation, up to `limit` answer sequences that end there, shortest first.
 
-    Walks backwards from the target, preferring parents nearest the start, so
-    it never enumerates paths that end elsewhere and finds short ones first.
+    Walks backwards from each recommendation, preferring parents nearest the
+    start, so it never enumerates paths that end elsewhere and finds short
+    ones first. The graph is indexed once for all recommendations.
     """
+    order = topological_order(tree)
     nearness: dict[str, int] = {tree.start: 0}
     parents: dict[str, list[Answer]] = {}
-    for node_id in topological_order(tree):
+    for node_id in order:
         question = tree.questions.get(node_id)
         for option in question.options if question else ():
             parents.setdefault(option.next, []).append((question.id, option.id))
-            nearness[option.next] = min(nearness.get(option.next, len(nearness) + 1), nearness[node_id] + 1)
-    found: list[tuple[Answer, ...]] = []
-    stack: list[tuple[str, tuple[Answer, ...]]] = [(target, ())]
-    while stack and len(found) < limit:
-        node_id, suffix = stack.pop()
-        if node_id == tree.start:
-            found.append(suffix)
-            continue
-        ranked = sorted(parents.get(node_id, []), key=lambda answer: nearness[answer[0]], reverse=True)
-        stack.extend((answer[0], (answer, *suffix)) for answer in ranked)
+            nearness[option.next] = min(nearness.get(option.next, len(order)), nearness[node_id] + 1)
+    for answers in parents.values():
+        answers.sort(key=lambda answer: nearness[answer[0]], reverse=True)  # nearest is popped first
     position = {(q.id, o.id): i for q in tree.questions.values() for i, o in enumerate(q.options)}
-    return sorted(found, key=lambda path: (len(path), [position[a] for a in path]))
+
+    def walk(target: str) -> list[tuple[Answer, ...]]:
+        found: list[tuple[Answer, ...]] = []
+        stack: list[tuple[str, tuple[Answer, ...]]] = [(target, ())]
+        while stack and len(found) < limit:
+            node_id, suffix = stack.pop()
+            if node_id == tree.start:
+                found.append(suffix)
+                continue
+            stack.extend((answer[0], (answer, *suffix)) for answer in parents.get(node_id, ()))
+        return sorted(found, key=lambda path: (len(path), [position[a] for a in path]))
+
+    return {rid: walk(rid) for rid in tree.recommendations}

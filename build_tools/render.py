@@ -24,7 +24,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .model import Factor, Option, Question, Recommendation, Tree
-from .paths import count_paths, count_paths_to, describe_count, longest_path, paths_to, questions_left
+from .paths import count_paths, count_paths_to, describe_count, longest_path, questions_left, sample_paths
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -196,6 +196,7 @@ def render_site(
     """Every generated page for `tree`. `draw` turns DOT source into SVG (None: no diagram)."""
     pages: dict[str, str] = {}
     to_recs = count_paths_to(tree)
+    samples = sample_paths(tree, PATHS_LISTED)
 
     def link_from(uri: str) -> Callable[[str], Markup]:
         return lambda node_id: _md_link(uri, node_uri(tree, node_id))
@@ -226,7 +227,7 @@ def render_site(
             link=link_from(uri),
             total=to_recs[r.id],
             total_text=describe_count(to_recs[r.id]),
-            paths=[_path_steps(tree, path) for path in paths_to(tree, r.id, PATHS_LISTED)],
+            paths=[_path_steps(tree, path) for path in samples[r.id]],
             index=_md_link(uri, RECOMMENDATIONS),
             overview=_md_link(uri, OVERVIEW),
         )

@@ -36,7 +36,7 @@ def _build(site_dir: Path, **overrides: object) -> float:
 
 def _plain_docs(folder: Path) -> tuple[Path, list]:
     """docs/ plus the generated pages as ordinary files, and the nav that lists them."""
-    from .hooks import _splice
+    from .hooks import splice_nav
     from .loader import DEFAULT_TREE
 
     docs = folder / "docs"
@@ -52,7 +52,7 @@ def _plain_docs(folder: Path) -> tuple[Path, list]:
     from mkdocs.config import load_config
 
     nav = load_config(str(REPO / "mkdocs.yml")).nav
-    return docs, _splice(nav, site.nav)
+    return docs, splice_nav(nav, site.nav)
 
 
 def run(rounds: int = 7, sizes: tuple[int, ...] = (100, 500, 2_000)) -> int:

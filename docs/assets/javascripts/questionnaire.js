@@ -95,7 +95,7 @@
     return h("button", Object.assign({ type: "button", class: "md-button", onclick: onclick }, extra || {}), label);
   }
 
-  function progressText(tree, answers, question) {
+  function progressText(answers, question) {
     var more = question.depth - 1;
     var tail = more === 0 ? "the last question on this branch"
       : "at most " + more + " more on this branch";
@@ -107,7 +107,7 @@
     var legendId = "qn-legend-" + id;
     var chosen = app.reopened && app.reopened.question === id ? app.reopened.option : null;
     return h("section", { class: "qn-step", "data-node-id": id, "aria-labelledby": legendId },
-      h("p", { class: "qn-progress" }, progressText(app.tree, answers, question)),
+      h("p", { class: "qn-progress" }, progressText(answers, question)),
       h("fieldset", { class: "qn-fieldset" },
         h("legend", { id: legendId, class: "qn-prompt", tabindex: "-1" }, question.prompt),
         h("details", { class: "qn-why" },
@@ -233,7 +233,7 @@
       : resultView(this, recommendation, state.node));
     updateTrail(this);
 
-    var said = question ? progressText(this.tree, state.answers, question) + ": " + question.prompt
+    var said = question ? progressText(state.answers, question) + ": " + question.prompt
       : "Recommendation: " + recommendation.title + ". " + recommendation.verdict;
     this.live.textContent = (noticeText ? noticeText + " " : "") + said;
     if (moveFocus) {
