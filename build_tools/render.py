@@ -30,6 +30,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 OVERVIEW = "tree/index.md"
 QUESTIONNAIRE_DATA = "assets/javascripts/questionnaire-data.js"
+ABOUT = "about.md"  # the hand-written page that credits the source
 RECOMMENDATIONS = "tree/recommendations/index.md"
 NAV_PLACEHOLDER = OVERVIEW  # the mkdocs.yml nav entry the generated section replaces
 PATHS_LISTED = 20  # "how readers get here" lists at most this many paths
@@ -254,6 +255,7 @@ def render_site(
         svg=svg,
         node_count=node_count,
         outline=Markup(_render("outline.html.j2", steps=outline_steps(tree), url=url)),
+        about=_md_link(OVERVIEW, ABOUT),
     )
     assets = {QUESTIONNAIRE_DATA: questionnaire_data(tree, use_directory_urls=use_directory_urls)}
     return RenderedSite(pages, _nav(tree), assets)
