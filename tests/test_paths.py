@@ -25,8 +25,11 @@ MINIMAL = Path(__file__).parent / "fixtures" / "minimal.yaml"
 HERE = Located(Loc("memory", 1, 1))
 
 
-def chain(depth: int, *, loop_back: bool = False) -> Tree:
-    """Questions q0 -> q1 -> ... -> q{depth-1} -> done, each also offering a way out to stop."""
+def chain(depth: int, *, loop_back: bool = False, also: bool = False) -> Tree:
+    """Questions q0 -> q1 -> ... -> q{depth-1} -> done, each also offering a way out to stop.
+
+    With `also`, each question has a second way onward, so paths double at every step.
+    """
 
     def question(i: int) -> Question:
         onward = f"q{i + 1}" if i + 1 < depth else ("q0" if loop_back else "done")
@@ -39,6 +42,7 @@ def chain(depth: int, *, loop_back: bool = False) -> Tree:
             options=(
                 Option("on", "On", "Went on.", onward, HERE),
                 Option("off", "Off", "Stopped.", "stop", HERE),
+                *([Option("also", "Also", "Also went on.", onward, HERE)] if also else []),
             ),
             where=HERE,
         )
@@ -74,22 +78,9 @@ def test_count_matches_enumeration_on_the_minimal_tree():
 
 
 def test_count_does_not_enumerate_an_astronomical_number_of_paths():
-    # Two ways from each question to the next: 2**200 paths, counted instantly.
-    tree = chain(200)
-    doubled = {
-        qid: Question(
-            q.id,
-            q.title,
-            q.prompt,
-            q.why,
-            q.factor,
-            (q.options[0], Option("also", "Also", "Also on.", q.options[0].next, HERE)),
-            HERE,
-        )
-        for qid, q in tree.questions.items()
-    }
-    wide = Tree(**{**tree.__dict__, "questions": doubled})
-    assert count_paths(wide) == 2**200
+    # Two ways from each question to the next, and one way out: 2**201 - 1 paths, counted instantly.
+    wide = chain(200, also=True)
+    assert count_paths(wide) == 2**201 - 1
     assert describe_count(2**200) == "about 1.61e60"
     assert describe_count(52) == "52"
 
@@ -152,20 +143,7 @@ def test_sampled_paths_are_every_path_to_each_recommendation_shortest_first(tree
 
 
 def test_sampling_stops_at_the_limit_on_an_astronomical_tree():
-    tree = chain(60)
-    doubled = {
-        qid: Question(
-            q.id,
-            q.title,
-            q.prompt,
-            q.why,
-            q.factor,
-            (*q.options, Option("also", "Also", "Also.", q.options[0].next, HERE)),
-            HERE,
-        )
-        for qid, q in tree.questions.items()
-    }
-    wide = Tree(**{**tree.__dict__, "questions": doubled})
+    wide = chain(60, also=True)
     samples = sample_paths(wide, limit=5)
     assert [len(p) for p in samples["stop"]] == [1, 2, 2, 3, 3]
     assert len(samples["done"]) == 5 and all(resolve(wide, p).id == "done" for p in samples["done"])
