@@ -20,6 +20,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
@@ -27,9 +28,11 @@ from build_tools.diagram import DiagramError, draw_svg
 from build_tools.model import Tree
 from build_tools.problems import TreeInvalid
 from build_tools.render import NAV_PLACEHOLDER, RenderedSite, factor_links, render_site
+from build_tools.text import title_text
 from build_tools.validate import check_file
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page
@@ -72,6 +75,20 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if config.nav is not None:
         config.nav = splice_nav(config.nav, _site.nav)
     return files
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    env.filters["title_text"] = title_text  # used by overrides/main.html
+    return env
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # A page title is HTML to MkDocs and Material (see build_tools/text.py). Marking
+    # it so stops Jinja's `e` filter from escaping it a second time, as Material's
+    # footer would in its aria-labels. All pages are rendered before any template.
+    if page.title is not None and not isinstance(page.title, Markup):
+        page.title = Markup(page.title)
+    return html
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -8,10 +8,8 @@ out, so an author's `<script>` or `[link](javascript:...)` stays literal text.
 
 from __future__ import annotations
 
-import html
 import json
 import posixpath
-import re
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -21,10 +19,11 @@ from typing import Any
 from urllib.parse import quote
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .model import Factor, Option, Question, Recommendation, Tree
 from .paths import count_paths, count_paths_to, describe_count, longest_path, questions_left, sample_paths
+from .text import dot_text, html_title, markdown_text, words
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -52,28 +51,7 @@ def node_uri(tree: Tree, node_id: str) -> str:
     return question_uri(node_id) if node_id in tree.questions else recommendation_uri(node_id)
 
 
-# --- escaping -----------------------------------------------------------------
-
-_MD_INLINE = re.compile(r"([\\`*_{}\[\]()|~^=])")
-_MD_LINE_START = re.compile(r"^([#+\-:>!]|\d+[.)])")
-
-
-def md_escape(text: Any) -> Markup:
-    """Text made safe to drop into Markdown: no HTML, no links, no emphasis, one line."""
-    if isinstance(text, Markup):
-        return text
-    flat = " ".join(str(text).split())
-    flat = _MD_INLINE.sub(r"\\\1", flat)
-    flat = _MD_LINE_START.sub(r"\\\1", flat)
-    return Markup(html.escape(flat, quote=True))
-
-
-def dot_quote(text: Any) -> Markup:
-    """A Graphviz double-quoted string."""
-    if isinstance(text, Markup):
-        return text
-    body = " ".join(str(text).split()).replace("\\", "\\\\").replace('"', '\\"')
-    return Markup(f'"{body}"')
+# --- templates ----------------------------------------------------------------
 
 
 @cache
@@ -83,7 +61,7 @@ def _env(kind: str) -> jinja2.Environment:
     common = {"loader": loader, "undefined": jinja2.StrictUndefined, "trim_blocks": True, "lstrip_blocks": True}
     if kind == "html":
         return jinja2.Environment(autoescape=True, **common)
-    return jinja2.Environment(autoescape=False, finalize=md_escape if kind == "md" else dot_quote, **common)
+    return jinja2.Environment(autoescape=False, finalize=markdown_text if kind == "md" else dot_text, **common)
 
 
 def _render(template: str, **context: Any) -> str:
@@ -306,9 +284,9 @@ def factor_links(tree: Tree, factor: Factor) -> str:
 
 
 def _nav(tree: Tree) -> list[Any]:
-    """Navigation entries; titles are HTML-escaped because themes print them raw."""
-    questions = [{str(escape(q.title)): question_uri(q.id)} for q in tree.questions.values()]
-    recs = [{str(escape(r.title)): recommendation_uri(r.id)} for r in tree.recommendations.values()]
+    """Navigation entries; their titles are HTML, as MkDocs and Material take a page title to be."""
+    questions = [{html_title(q.title): question_uri(q.id)} for q in tree.questions.values()]
+    recs = [{html_title(r.title): recommendation_uri(r.id)} for r in tree.recommendations.values()]
     return [OVERVIEW, {"Questions": _grouped(questions)}, {"Recommendations": [RECOMMENDATIONS, *_grouped(recs)]}]
 
 
@@ -330,14 +308,14 @@ def _attr(value: str) -> Markup:
 def _wrap(text: str, width: int = 22) -> Markup:
     """A DOT label broken into centred lines of about `width` characters."""
     lines, line = [], ""
-    for word in text.split():
+    for word in words(text):
         if line and len(line) + 1 + len(word) > width:
             lines.append(line)
             line = word
         else:
             line = f"{line} {word}".strip()
     lines.append(line)
-    return Markup('"' + "\\n".join(dot_quote(part)[1:-1] for part in lines) + '"')
+    return Markup('"' + "\\n".join(dot_text(part)[1:-1] for part in lines) + '"')
 
 
 def _edge_label(option_id: str) -> str:

@@ -22,19 +22,31 @@ def tree() -> Tree:
     return check_file(DEFAULT_TREE)
 
 
-def build_site(site_dir: Path, *, use_directory_urls: bool = True, site_url: str | None = None) -> Path:
-    """Build the real site with --strict into `site_dir`, in this process."""
+def build_site(
+    site_dir: Path, *, use_directory_urls: bool = True, site_url: str | None = None, tree: Path | None = None
+) -> Path:
+    """Build the real site with --strict into `site_dir`, in this process; `tree` replaces the real tree."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     overrides = {"site_url": site_url} if site_url else {}
-    config = load_config(
-        str(REPO / "mkdocs.yml"),
-        site_dir=str(site_dir),
-        use_directory_urls=use_directory_urls,
-        strict=True,
-        **overrides,
-    )
+    # mkdocs.yml reads the tree's path from ESCALATION_TREE when it loads.
+    saved = os.environ.get("ESCALATION_TREE")
+    if tree is not None:
+        os.environ["ESCALATION_TREE"] = str(tree)
+    try:
+        config = load_config(
+            str(REPO / "mkdocs.yml"),
+            site_dir=str(site_dir),
+            use_directory_urls=use_directory_urls,
+            strict=True,
+            **overrides,
+        )
+    finally:
+        if saved is None:
+            os.environ.pop("ESCALATION_TREE", None)
+        else:
+            os.environ["ESCALATION_TREE"] = saved
     build(config)
     return site_dir
 

@@ -4,33 +4,18 @@ from __future__ import annotations
 
 import copy
 
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from build_tools.paths import count_paths, iter_paths
 from build_tools.schema import _fast_is_valid, validator
 from build_tools.validate import check_text
-from build_tools.yamlsource import core_scalar, read
+from build_tools.yamlsource import read
+
+from .treefiles import dump
 
 SLUG = st.from_regex(r"[a-z][a-z0-9]{0,5}(-[a-z0-9]{1,3})?", fullmatch=True)
 TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=30).filter(str.strip)
-
-
-class _Dumper(yaml.SafeDumper):
-    """PyYAML writes YAML 1.1; quote the strings that YAML 1.2 would read as something else."""
-
-
-def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = '"' if core_scalar(value) != value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _str)
-
-
-def dump(data: dict) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
 
 
 @st.composite

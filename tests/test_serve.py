@@ -9,9 +9,14 @@ import sys
 import time
 import urllib.request
 
+import yaml
+from bs4 import BeautifulSoup
+
 from build_tools.loader import DEFAULT_TREE
+from build_tools.text import flat
 
 from .conftest import REPO
+from .treefiles import dump
 
 
 def _free_port() -> int:
@@ -31,9 +36,15 @@ def _get(url: str, deadline: float) -> str:
             time.sleep(0.3)
 
 
+def _heading(url: str, deadline: float) -> str:
+    return flat(BeautifulSoup(_get(url, deadline), "html.parser").h1.get_text()).removesuffix("¶").strip()
+
+
 def test_editing_the_tree_rebuilds_the_served_site(tmp_path):
+    data = yaml.safe_load(DEFAULT_TREE.read_text(encoding="utf-8"))
+    start = data["start"]
     tree = tmp_path / "escalation.yaml"
-    tree.write_text(DEFAULT_TREE.read_text(encoding="utf-8"), encoding="utf-8")
+    tree.write_text(dump(data), encoding="utf-8")
     port = _free_port()
     server = subprocess.Popen(
         [
@@ -52,18 +63,13 @@ def test_editing_the_tree_rebuilds_the_served_site(tmp_path):
         stderr=subprocess.DEVNULL,
     )
     try:
-        url = f"http://127.0.0.1:{port}/tree/questions/impasse/"
+        url = f"http://127.0.0.1:{port}/tree/questions/{start}/"
         deadline = time.monotonic() + 60
-        first = _get(url, deadline)
-        assert "Where does the negotiation stand now?" in first
-        assert "livereload" in first, "the served page carries the live-reload script"
-        tree.write_text(
-            tree.read_text(encoding="utf-8").replace(
-                "Where does the negotiation stand now?", "Where do the talks stand?"
-            ),
-            encoding="utf-8",
-        )
-        while "Where do the talks stand?" not in _get(url, deadline):
+        assert _heading(url, deadline) == flat(data["questions"][start]["prompt"])
+        assert "livereload" in _get(url, deadline), "the served page carries the live-reload script"
+        data["questions"][start]["prompt"] = "Edited while serving: is this shown?"
+        tree.write_text(dump(data), encoding="utf-8")
+        while _heading(url, deadline) != "Edited while serving: is this shown?":
             assert time.monotonic() < deadline, "the served page never showed the edit"
             time.sleep(0.5)
     finally:

@@ -1,0 +1,156 @@
+"""Whatever an author types into the tree shows exactly as typed on every page, and never becomes markup.
+
+Each example puts one arbitrary text (Markdown, HTML, Jinja, entities,
+any Unicode) into every text field of the real tree and builds the site
+with --strict. A second build uses the same text with every visible
+character replaced by "x": the two sites must have the same elements and
+attributes on every page, so nothing in the first came from the text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from pathlib import Path
+
+import yaml
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, Phase, example, given, settings
+from hypothesis import strategies as st
+
+from build_tools.loader import DEFAULT_TREE
+from build_tools.model import Tree
+from build_tools.render import OVERVIEW, QUESTIONNAIRE_DATA, RECOMMENDATIONS, question_uri, recommendation_uri
+from build_tools.text import flat
+from build_tools.validate import check_file
+
+from .conftest import build_site
+from .test_site import page_for
+from .treefiles import dump, map_texts
+
+SITE_NAME = "The escalation guide"
+# Pieces that mean something to one of the languages a text passes through; Hypothesis mixes them
+# with arbitrary characters, so the test is not limited to payloads someone thought of.
+SIGNIFICANT = st.sampled_from(
+    [
+        *"<>&\"'`*_[](){}#!|~^=:-+.\\/;%$@?",
+        *("</", "-->", "<!--", "{{", "}}", "{%", "&amp;", "&lt;", "&#60;", "\\n", "{: .x }", "](", "!["),
+        *("1. ", "# ", "> ", "    ", "\n", "\t", "\xa0", "]]>", "</title>", "<script>", "javascript:"),
+    ]
+)
+ANY_CHARACTER = st.characters(blacklist_categories=("Cc", "Cs"))
+TEXTS = (
+    st.lists(st.one_of(SIGNIFICANT, ANY_CHARACTER), min_size=1, max_size=16)
+    .map("".join)
+    .filter(lambda text: flat(text) != "")
+)
+
+
+def hostile_tree_file(folder: Path, text: str) -> Path:
+    """The real tree with `text`, numbered to keep labels distinct, in every text field."""
+    counter = iter(range(1_000_000))
+    data = yaml.safe_load(DEFAULT_TREE.read_text(encoding="utf-8"))
+    changed = map_texts(data, lambda _: f"{text} {next(counter)}")
+    path = folder / "tree.yaml"
+    path.write_text(dump(changed), encoding="utf-8")
+    return path
+
+
+def structure(document: BeautifulSoup) -> list[tuple[str, tuple[str, ...]]]:
+    """Every element and the names of its attributes, in document order."""
+    return [(element.name, tuple(sorted(element.attrs))) for element in document.find_all(True)]
+
+
+def visible(document: BeautifulSoup) -> str:
+    for hidden in document.find_all(["script", "style", "title"]):
+        hidden.decompose()
+    return flat(document.get_text())
+
+
+def shown_on(tree: Tree) -> dict[str, list[str]]:
+    """The texts each generated page must show, by source page."""
+    factor_pages: dict[str, list[str]] = {f.page: [] for f in tree.factors.values()}
+    pages: dict[str, list[str]] = {
+        OVERVIEW: [tree.title, tree.source.credit],
+        RECOMMENDATIONS: [],
+    }
+    for q in tree.questions.values():
+        targets = [tree.node(o.next).title for o in q.options]
+        pages[question_uri(q.id)] = [q.prompt, q.why, tree.factors[q.factor].title, *(o.label for o in q.options)]
+        pages[question_uri(q.id)] += targets
+        pages[OVERVIEW] += [q.title, q.prompt, *(o.label for o in q.options)]
+        factor_pages[tree.factors[q.factor].page] += [q.title, q.prompt]
+    for r in tree.recommendations.values():
+        factors = [tree.factors[f] for f in r.factors]
+        pages[recommendation_uri(r.id)] = [r.title, r.verdict, r.rationale, *r.risks, *r.next_steps]
+        pages[recommendation_uri(r.id)] += [t for f in factors for t in (f.title, f.summary)]
+        pages[RECOMMENDATIONS] += [r.title, r.verdict]
+        pages[OVERVIEW].append(r.title)
+        for f in factors:
+            factor_pages[f.page] += [r.title, r.verdict]
+    return {**pages, **factor_pages}
+
+
+def titles(tree: Tree) -> dict[str, str]:
+    """The window title of each node's page."""
+    nodes = {question_uri(q.id): q.title for q in tree.questions.values()}
+    nodes.update({recommendation_uri(r.id): r.title for r in tree.recommendations.values()})
+    return {uri: f"{flat(title)} - {SITE_NAME}" for uri, title in nodes.items()}
+
+
+def search_structure(site: Path) -> list[list[tuple[str, tuple[str, ...]]]]:
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    return [structure(BeautifulSoup(doc["title"] + " " + doc["text"], "html.parser")) for doc in docs]
+
+
+# Each example builds two sites, so examples are few and a failure is reported unshrunk.
+@settings(
+    max_examples=6,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)
+@given(TEXTS)
+@example("Version 1.0.0 = ~x^ in C#")
+@example("2010. : > <b>bold</b> &amp; \xa0")
+def test_any_text_in_every_field_shows_exactly_and_adds_no_markup(text):
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        (root / "hostile").mkdir()
+        (root / "plain").mkdir()
+        hostile_file = hostile_tree_file(root / "hostile", text)
+        plain_file = hostile_tree_file(root / "plain", re.sub(r"[^ \t\n\r\f]", "x", text))
+        tree = check_file(hostile_file)
+        assert tree.title == f"{text} 0", "the YAML round trip kept the text"
+        hostile = build_site(root / "hostile" / "site", tree=hostile_file)
+        plain = build_site(root / "plain" / "site", tree=plain_file)
+
+        pages = sorted(p.relative_to(hostile) for p in hostile.rglob("*.html"))
+        assert pages == sorted(p.relative_to(plain) for p in plain.rglob("*.html"))
+        for page in pages:
+            document = BeautifulSoup((hostile / page).read_text(encoding="utf-8"), "html.parser")
+            baseline = BeautifulSoup((plain / page).read_text(encoding="utf-8"), "html.parser")
+            assert structure(document) == structure(baseline), f"{page}: the text added markup"
+            for link in document.select("a.md-footer__link"):
+                shown = flat(link.select_one(".md-footer__title .md-ellipsis").get_text())
+                assert link["aria-label"].split(": ", 1)[1] == shown, f"{page}: footer label escaped twice"
+        assert search_structure(hostile) == search_structure(plain), "the text added markup to the search index"
+
+        for uri, texts in shown_on(tree).items():
+            shown = visible(BeautifulSoup(page_for(hostile, uri).read_text(encoding="utf-8"), "html.parser"))
+            for expected in texts:
+                assert flat(expected) in shown, f"{uri} does not show {expected!r} exactly"
+        for uri, title in titles(tree).items():
+            document = BeautifulSoup(page_for(hostile, uri).read_text(encoding="utf-8"), "html.parser")
+            assert document.title.get_text() == title
+
+        script = (hostile / QUESTIONNAIRE_DATA).read_text(encoding="utf-8")
+        data = json.loads(script.removeprefix("window.ESCALATION_TREE = ").removesuffix(";\n"))
+        for q in tree.questions.values():
+            entry = data["questions"][q.id]
+            assert (entry["title"], entry["prompt"], entry["why"]) == (q.title, q.prompt, q.why)
+            assert [(o["label"], o["meaning"]) for o in entry["options"]] == [(o.label, o.meaning) for o in q.options]
+        for r in tree.recommendations.values():
+            entry = data["recommendations"][r.id]
+            assert (entry["title"], entry["verdict"], entry["steps"]) == (r.title, r.verdict, list(r.next_steps))

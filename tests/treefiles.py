@@ -1,0 +1,54 @@
+"""Tree files for tests: write data as YAML 1.2, and reach every text field through the schema."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import yaml
+
+from build_tools.schema import _schema
+from build_tools.yamlsource import core_scalar
+
+
+class _Dumper(yaml.SafeDumper):
+    """PyYAML writes YAML 1.1; quote the strings that YAML 1.2 would read as something else."""
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = '"' if core_scalar(value) != value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def dump(data: dict) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
+
+
+TEXT_REF = "#/$defs/text"
+
+
+def map_texts(data: Any, change: Callable[[str], str], schema: dict | None = None) -> Any:
+    """`data` with every value the schema calls text replaced by `change(value)`.
+
+    Driven by the schema, so a text field added to the format is covered
+    without touching the tests.
+    """
+    root = _schema()
+    schema = root if schema is None else schema
+    ref = schema.get("$ref")
+    if ref == TEXT_REF:
+        return change(data)
+    if ref:
+        return map_texts(data, change, root["$defs"][ref.rsplit("/", 1)[1]])
+    if isinstance(data, dict):
+        properties, rest = schema.get("properties", {}), schema.get("additionalProperties")
+        return {
+            key: map_texts(value, change, properties.get(key, rest if isinstance(rest, dict) else {}))
+            for key, value in data.items()
+        }
+    if isinstance(data, list) and isinstance(schema.get("items"), dict):
+        return [map_texts(item, change, schema["items"]) for item in data]
+    return data
