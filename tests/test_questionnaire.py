@@ -95,6 +95,24 @@ def test_back_and_forward_step_through_the_answers(quiet: Page, served_site):
     expect(page.locator(STEP)).to_have_attribute("data-node-id", "impasse")
 
 
+def test_back_on_a_shared_result_opened_in_a_fresh_tab_stays_in_the_questionnaire(
+    browser: Browser, served_site, tree
+):
+    path = max(iter_paths(tree), key=lambda p: len(p.answers))
+    fragment = "#a=" + "/".join(f"{q}.{o}" for q, o in path.answers)
+    fresh = browser.new_page()  # a new tab: no history before the shared link
+    try:
+        open_at(fresh, served_site, fragment)
+        assert node(fresh) == path.recommendation
+        for question, _ in reversed(path.answers):
+            fresh.click(".qn-step button:text-is('Back')")
+            expect(fresh.locator(STEP)).to_have_attribute("data-node-id", question)
+            assert fresh.url.startswith(f"{served_site}questionnaire/")
+        expect(fresh.locator(".qn-step button:text-is('Back')")).to_have_count(0)
+    finally:
+        fresh.close()
+
+
 def test_changing_an_answer_keeps_only_what_still_applies(quiet: Page, served_site):
     page = quiet
     fragment = "#a=authority.decision-maker/impasse.deadlocked/other-strategies.tried/manager-informed.unknown/boss-likelier.likelier/relationship.beyond-repair"

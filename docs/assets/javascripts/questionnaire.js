@@ -16,6 +16,9 @@
   "use strict";
 
   var KEY = "a";
+  // Marks the history entries this script adds: Back can only use history.back() when the
+  // entry before this one is ours, which a shared link opened in a fresh tab does not have.
+  var OURS = { escalationGuideStep: true };
 
   /* ---------------------------------------------------------------- state */
 
@@ -154,7 +157,7 @@
   function actions(app) {
     var answered = app.state.answers.length > 0;
     return h("div", { class: "qn-actions" },
-      answered ? button("Back", function () { history.back(); }) : null,
+      answered ? button("Back", function () { app.back(); }) : null,
       answered ? button("Start again", function () { app.go([], { push: true }); }) : null);
   }
 
@@ -245,9 +248,15 @@
   /** Show the state for `answers`, as a new history entry (push) or in place of this one. */
   App.prototype.go = function (answers, how) {
     var url = location.pathname + location.search + toFragment(answers);
-    if (how.push) history.pushState(null, "", url);
-    else history.replaceState(null, "", url);
+    if (how.push) history.pushState(OURS, "", url);
+    else history.replaceState(history.state, "", url);
     this.render(true);
+  };
+
+  /** One step back: through the browser's history when the entry before is ours, else in place. */
+  App.prototype.back = function () {
+    if (history.state && history.state.escalationGuideStep) history.back();
+    else this.go(this.state.answers.slice(0, -1), { push: false });
   };
 
   App.prototype.answer = function (questionId, optionId) {
