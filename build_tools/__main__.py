@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from .loader import DEFAULT_TREE, display_name
+from .loader import DEFAULT_DOCS, DEFAULT_TREE, display_name
 from .model import Tree
 from .paths import count_paths, describe_count, iter_paths, longest_path
 from .problems import TreeInvalid
@@ -19,6 +19,11 @@ from .validate import check_file
 
 
 def _tree_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--docs",
+        default=str(DEFAULT_DOCS),
+        help="the docs folder that factor pages are relative to (default: docs/)",
+    )
     parser.add_argument(
         "file",
         nargs="?",
@@ -68,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         return run(args.sizes)
 
     try:
-        tree = check_file(args.file, display_name(args.file))
+        tree = check_file(args.file, display_name(args.file), docs_dir=args.docs)
     except TreeInvalid as invalid:
         print(invalid.report(), file=sys.stderr)
         count = len(invalid.problems)

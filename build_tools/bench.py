@@ -40,6 +40,31 @@ def measure_one(nodes: int, repeats: int) -> dict:
         }
 
 
+def measure_broken(dangling: int) -> dict:
+    """Time `check` on a tree in which `dangling` options lead nowhere: every problem found, with hints."""
+    from .problems import TreeInvalid
+    from .validate import check_file
+
+    # Every reference to a question is misspelt ("q12" becomes "qq12"); each is one edit from a real id.
+    text = synthetic_yaml(dangling + dangling // 9).replace("next: q", "next: qq")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "tree.yaml"
+        path.write_text(text, encoding="utf-8")
+        start = time.perf_counter()
+        try:
+            check_file(path)
+            problems = []
+        except TreeInvalid as invalid:
+            problems = invalid.problems
+        seconds = time.perf_counter() - start
+    leading_nowhere = [p for p in problems if "which is neither" in p.message]
+    return {
+        "dangling": len(leading_nowhere),
+        "hinted": sum("did you mean" in p.message for p in leading_nowhere),
+        "seconds": seconds,
+    }
+
+
 def run(sizes: list[int]) -> int:
     print(f"machine: {platform.machine()}, {_cpu()}, Python {platform.python_version()}")
     print(f"{'nodes':>9} {'YAML':>9} {'load+validate':>14} {'peak RSS':>10} {'us/node':>8}")
@@ -59,6 +84,10 @@ def run(sizes: list[int]) -> int:
         print(
             f"time({b['nodes']:,}) / time({a['nodes']:,}) = {b['seconds'] / a['seconds']:.1f} for {b['nodes'] / a['nodes']:.0f}x the nodes"
         )
+    print(f"\n{'broken references':>18} {'with a hint':>12} {'check':>9}")
+    for dangling in (5_000, 10_000):
+        broken = measure_broken(dangling)
+        print(f"{broken['dangling']:>18,} {broken['hinted']:>12,} {broken['seconds']:>7.2f} s")
     return 0
 
 

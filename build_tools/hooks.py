@@ -55,7 +55,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     _tree, _site = None, None
     path = tree_path(config)
     try:
-        tree = check_file(path)
+        tree = check_file(path, docs_dir=config.docs_dir)
         _site = render_site(tree, use_directory_urls=config.use_directory_urls, draw=draw_svg)
     except TreeInvalid as invalid:
         count = len(invalid.problems)

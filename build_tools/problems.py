@@ -6,6 +6,8 @@ The CLI prints problems and the MkDocs hook raises them; both go through
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 
@@ -29,7 +31,13 @@ class Problem:
     message: str
 
     def format(self) -> str:
-        return f"{self.loc}: error: {self.message}"
+        """One line per problem, as editors and CI annotators read them: invisible characters spelled out."""
+        return f"{self.loc}: error: {_visible(self.message)}"
+
+
+def _visible(text: str) -> str:
+    """`text` with each character that would not show, such as a newline or U+200B, as its escape."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class TreeInvalid(Exception):
@@ -43,9 +51,45 @@ class TreeInvalid(Exception):
         return "\n".join(p.format() for p in self.problems)
 
 
-def did_you_mean(word: str, candidates: object) -> str:
-    """A ' (did you mean 'x'?)' suffix for a misspelt name, or '' when nothing is close."""
-    import difflib
+class Suggestions:
+    """ "Did you mean" hints for misspelt names, cheap enough to ask once per problem on any tree.
 
-    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    Comparing a word with every candidate (difflib) costs time in proportion
+    to the number of names, so a tree with thousands of broken references
+    took quadratic time. Small sets are still compared in full; in a large
+    set, a hint is offered only for a name one edit away (a letter dropped,
+    added, changed or two swapped), found by looking each edit up in a set.
+    """
+
+    SMALL = 50  # up to this many names, compare with each (difflib)
+    LONGEST = 64  # longer words get no hint from a large set: their edits are too many
+
+    def __init__(self, candidates: Iterable[str]) -> None:
+        self.names = list(dict.fromkeys(candidates))
+        self.known = set(self.names)
+        self.alphabet = sorted({c for name in self.names for c in name}) if len(self.names) > self.SMALL else []
+
+    def best(self, word: str) -> str | None:
+        if len(self.names) <= self.SMALL:
+            close = difflib.get_close_matches(word, self.names, n=1, cutoff=0.6)
+            return close[0] if close else None
+        if len(word) > self.LONGEST:
+            return None
+        return next((edit for edit in self._edits(word) if edit in self.known and edit != word), None)
+
+    def _edits(self, word: str) -> Iterator[str]:
+        splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+        yield from (a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1)  # swapped
+        yield from (a + b[1:] for a, b in splits if b)  # dropped
+        yield from (a + c + b[1:] for a, b in splits if b for c in self.alphabet)  # changed
+        yield from (a + c + b for a, b in splits for c in self.alphabet)  # added
+
+    def hint(self, word: str) -> str:
+        """A ' (did you mean 'x'?)' suffix, or '' when nothing is close."""
+        best = self.best(word)
+        return f" (did you mean '{best}'?)" if best else ""
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """A ' (did you mean 'x'?)' suffix for a misspelt name, or '' when nothing is close."""
+    return Suggestions(candidates).hint(word)

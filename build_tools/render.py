@@ -24,31 +24,26 @@ from markupsafe import Markup
 from .model import Factor, Option, Question, Recommendation, Tree
 from .paths import count_paths, count_paths_to, describe_count, longest_path, questions_left, sample_paths
 from .text import dot_text, html_title, markdown_text, words
+from .urls import (
+    ABOUT,
+    OVERVIEW,
+    QUESTIONNAIRE_DATA,
+    RECOMMENDATIONS,
+    node_uri,
+    page_url,
+    question_uri,
+    recommendation_uri,
+    relative_url,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-OVERVIEW = "tree/index.md"
-QUESTIONNAIRE_DATA = "assets/javascripts/questionnaire-data.js"
-ABOUT = "about.md"  # the hand-written page that credits the source
-RECOMMENDATIONS = "tree/recommendations/index.md"
 NAV_PLACEHOLDER = OVERVIEW  # the mkdocs.yml nav entry the generated section replaces
 PATHS_LISTED = 20  # "how readers get here" lists at most this many paths
 PATH_STEPS_SHOWN = 12  # and shows longer ones by their ends
 NAV_GROUP = 50  # longer navigation lists are split into groups of this size
 OUTLINE_DEPTH = 12  # the outline nests no deeper than this
 MAX_DIAGRAM_NODES = 300  # beyond this a drawing is illegible; the outline still shows all
-
-
-def question_uri(question_id: str) -> str:
-    return f"tree/questions/{question_id}.md"
-
-
-def recommendation_uri(recommendation_id: str) -> str:
-    return f"tree/recommendations/{recommendation_id}.md"
-
-
-def node_uri(tree: Tree, node_id: str) -> str:
-    return question_uri(node_id) if node_id in tree.questions else recommendation_uri(node_id)
 
 
 # --- templates ----------------------------------------------------------------
@@ -70,26 +65,6 @@ def _render(template: str, **context: Any) -> str:
 
 
 # --- links --------------------------------------------------------------------
-
-
-def page_url(uri: str, use_directory_urls: bool) -> str:
-    """The site-relative URL MkDocs gives the page at `uri`."""
-    stem = uri[: -len(".md")]
-    if not use_directory_urls:
-        return stem + ".html"
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
-def relative_url(from_uri: str, to_uri: str, use_directory_urls: bool) -> str:
-    """A link from one page to another that works under any base path, file:// included."""
-    here, there = page_url(from_uri, use_directory_urls), page_url(to_uri, use_directory_urls)
-    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
-    rel = posixpath.relpath("/" + there, "/" + base)
-    if not there or there.endswith("/"):
-        rel = "./" if rel == "." else rel + "/"
-    return quote(rel)
 
 
 def _md_link(from_uri: str, to_uri: str) -> Markup:

@@ -9,6 +9,7 @@ that says what to do.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -115,7 +116,10 @@ def _problems_for(error: ValidationError, doc: SourceDoc) -> list[Problem]:
     if keyword == "propertyNames":
         # jsonschema reports a bad key against its mapping, with the key as the instance.
         return [
-            Problem(doc.locate([*path, error.instance], key=True), f"'{error.instance}' is not a valid id: {_ID_HINT}")
+            Problem(
+                doc.locate([*path, error.instance], key=True),
+                f"'{error.instance}' is not a valid id: {_ID_HINT}",
+            )
         ]
 
     if keyword == "type" and not path:
@@ -141,6 +145,19 @@ def _problems_for(error: ValidationError, doc: SourceDoc) -> list[Problem]:
             )
         else:
             message = f"{_field(path)} in {describe(parent)} needs at least {error.validator_value} entry"
+    elif keyword == "maxLength":
+        message = (
+            f"{_field(path)} in {describe(parent)} is {len(error.instance):,} characters long, "
+            f"more than the {error.validator_value:,} allowed: shorten it"
+        )
+    elif keyword == "not" and error.validator_value.get("title") == "control character":
+        at, char = next(
+            (i, c) for i, c in enumerate(error.instance) if unicodedata.category(c) == "Cc" and c not in "\t\n\r"
+        )
+        message = (
+            f"{_field(path)} in {describe(parent)} contains the control character U+{ord(char):04X} "
+            f"(character {at + 1}), which would not show: remove it"
+        )
     elif keyword == "minProperties":
         message = f"{_field(path)} must not be empty"
     elif keyword == "uniqueItems":

@@ -9,20 +9,30 @@ every path ends in a recommendation. All walks use explicit stacks, so a chain
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections import deque
+from pathlib import Path
 
 from .loader import collector_paused, load, load_text
 from .model import Option, Tree
-from .problems import Loc, Problem, TreeInvalid, did_you_mean
+from .problems import Loc, Problem, Suggestions, TreeInvalid
 from .schema import schema_problems
+from .urls import GENERATED, RESERVED_IDS, node_uri
 from .yamlsource import SourceDoc
 
 
-def check_file(path: str | os.PathLike[str], name: str | None = None) -> Tree:
-    """The tree in `path` if it is sound; otherwise raise TreeInvalid with every problem."""
+def check_file(
+    path: str | os.PathLike[str], name: str | None = None, *, docs_dir: str | os.PathLike[str] | None = None
+) -> Tree:
+    """The tree in `path` if it is sound; otherwise raise TreeInvalid with every problem.
+
+    With `docs_dir`, each factor's page must also exist there, as the site build needs.
+    """
     with collector_paused():
         doc, tree = load(path, name)
         problems = find_problems(doc, tree)
+        if docs_dir is not None and not problems:
+            problems = _missing_factor_pages(tree, Path(docs_dir))
     if problems:
         raise TreeInvalid(problems)
     return tree
@@ -43,6 +53,8 @@ def find_problems(doc: SourceDoc, tree: Tree) -> list[Problem]:
 
 def graph_problems(tree: Tree) -> list[Problem]:
     return [
+        *_reserved_ids(tree),
+        *_generated_factor_pages(tree),
         *_duplicate_ids(tree),
         *_option_clashes(tree),
         *_dangling_references(tree),
@@ -64,6 +76,52 @@ def _duplicate_ids(tree: Tree) -> list[Problem]:
     ]
 
 
+_RESERVED_BECAUSE = {"index": "the page of the whole folder, which the site already generates"}
+
+
+def _reserved_ids(tree: Tree) -> list[Problem]:
+    return [
+        Problem(
+            node.where.loc,
+            f"id '{node.id}' is reserved: its page, {node_uri(tree, node.id)}, would be "
+            f"{_RESERVED_BECAUSE.get(node.id, 'a file name that Windows cannot store')}; rename it",
+        )
+        for node in (*tree.questions.values(), *tree.recommendations.values())
+        if node.id in RESERVED_IDS
+    ]
+
+
+def _generated_factor_pages(tree: Tree) -> list[Problem]:
+    return [
+        Problem(
+            factor.where.of("page"),
+            f"factor '{factor.id}' names the page '{factor.page}', but the pages under '{GENERATED}' are "
+            "generated from the tree: put the factor's page elsewhere, such as factors/",
+        )
+        for factor in tree.factors.values()
+        if factor.page.startswith(GENERATED)
+    ]
+
+
+def _missing_factor_pages(tree: Tree, docs_dir: Path) -> list[Problem]:
+    return [
+        Problem(
+            factor.where.of("page"),
+            f"factor '{factor.id}' names the page '{factor.page}', which is not in {docs_dir}: "
+            "write that page or correct the path (it is relative to the docs folder)",
+        )
+        for factor in tree.factors.values()
+        if not (docs_dir / factor.page).is_file()
+    ]
+
+
+def comparable(text: str) -> str:
+    """What a reader can tell apart: Unicode composed (NFC), invisible characters dropped, spacing and case ignored."""
+    composed = unicodedata.normalize("NFC", text)
+    visible = "".join(c for c in composed if unicodedata.category(c) != "Cf")
+    return " ".join(visible.split()).casefold()
+
+
 def _option_clashes(tree: Tree) -> list[Problem]:
     problems = []
     for question in tree.questions.values():
@@ -79,7 +137,7 @@ def _option_clashes(tree: Tree) -> list[Problem]:
                         f"(the first is at line {earlier.where.of('id').line}): option ids must be unique within a question",
                     )
                 )
-            label = " ".join(option.label.split()).casefold()
+            label = comparable(option.label)
             earlier = first_label.setdefault(label, option)
             if label and earlier is not option:
                 problems.append(
@@ -94,7 +152,7 @@ def _option_clashes(tree: Tree) -> list[Problem]:
 
 def _dangling_references(tree: Tree) -> list[Problem]:
     problems = []
-    nodes = tree.node_ids
+    nodes, questions, factors = Suggestions(tree.node_ids), Suggestions(tree.questions), Suggestions(tree.factors)
     if tree.start:
         if tree.start in tree.recommendations:
             problems.append(
@@ -104,7 +162,7 @@ def _dangling_references(tree: Tree) -> list[Problem]:
             problems.append(
                 Problem(
                     tree.where.of("start"),
-                    f"start '{tree.start}' is not a question in this tree{did_you_mean(tree.start, tree.questions)}",
+                    f"start '{tree.start}' is not a question in this tree{questions.hint(tree.start)}",
                 )
             )
     for question in tree.questions.values():
@@ -114,13 +172,13 @@ def _dangling_references(tree: Tree) -> list[Problem]:
                     Problem(
                         option.where.of("next"),
                         f"option '{option.id}' of question '{question.id}' leads to '{option.next}', "
-                        f"which is neither a question nor a recommendation{did_you_mean(option.next, nodes)}",
+                        f"which is neither a question nor a recommendation{nodes.hint(option.next)}",
                     )
                 )
         if question.factor and question.factor not in tree.factors:
             problems.append(
                 _unknown_factor(
-                    tree, question.where.of("factor"), f"question '{question.id}' asks about", question.factor
+                    factors, question.where.of("factor"), f"question '{question.id}' asks about", question.factor
                 )
             )
     for rec in tree.recommendations.values():
@@ -128,17 +186,14 @@ def _dangling_references(tree: Tree) -> list[Problem]:
             if factor not in tree.factors:
                 problems.append(
                     _unknown_factor(
-                        tree, rec.where.of_item("factors", index), f"recommendation '{rec.id}' cites", factor
+                        factors, rec.where.of_item("factors", index), f"recommendation '{rec.id}' cites", factor
                     )
                 )
     return problems
 
 
-def _unknown_factor(tree: Tree, loc: Loc, who: str, factor: str) -> Problem:
-    return Problem(
-        loc,
-        f"{who} factor '{factor}', which is not declared under 'factors'{did_you_mean(factor, tree.factors)}",
-    )
+def _unknown_factor(factors: Suggestions, loc: Loc, who: str, factor: str) -> Problem:
+    return Problem(loc, f"{who} factor '{factor}', which is not declared under 'factors'{factors.hint(factor)}")
 
 
 def _cycles(tree: Tree) -> list[Problem]:

@@ -34,6 +34,13 @@ _FLOAT = re.compile(
 _MAYBE_NOT_STR = frozenset("~nNtTfF-+.0123456789")
 
 
+MAX_NUMBER_DIGITS = 100  # far beyond any number a tree needs, far below Python's int/str limit (4,300)
+
+
+class NumberTooLong(ValueError):
+    """A plain scalar reads as an integer too long to be meant as one."""
+
+
 def core_scalar(value: str) -> Any:
     """The value of a plain scalar under the YAML 1.2 core schema."""
     if not value:
@@ -45,6 +52,8 @@ def core_scalar(value: str) -> Any:
     if _BOOL.fullmatch(value):
         return value[0] in "tT"
     if _INT.fullmatch(value):
+        if len(value) > MAX_NUMBER_DIGITS:
+            raise NumberTooLong(value)
         if value.startswith("0o"):
             return int(value[2:], 8)
         return int(value, 16) if value.startswith("0x") else int(value)
@@ -196,7 +205,9 @@ class _Builder:
                     if container.__class__ is PlacedDict:
                         raw = event.value
                         mark = event.start_mark
-                        value = core_scalar(raw) if event.implicit[0] and (not raw or raw[0] in maybe_not_str) else raw
+                        value = (
+                            self.plain(raw, mark) if event.implicit[0] and (not raw or raw[0] in maybe_not_str) else raw
+                        )
                         if frame.pending:
                             if not frame.skip:
                                 container[frame.key] = value
@@ -230,6 +241,17 @@ class _Builder:
             parser.dispose()
         return self.root
 
+    def plain(self, raw: str, mark: Any) -> Any:
+        """A plain scalar's value; a number too long to be one is reported, and kept as its text."""
+        try:
+            return core_scalar(raw)
+        except NumberTooLong:
+            self.problem(
+                (mark.line + 1) << 16 | min(mark.column + 1, 0xFFFF),
+                f"this is read as a number {len(raw):,} digits long; if it is text, put it in quotes",
+            )
+            return raw
+
     def check_tag(self, event: Any) -> None:
         if event.tag is not None and event.tag not in _CORE_TAGS:
             self.problem(_pos(event), f"unsupported tag '{event.tag}': remove it")
@@ -237,7 +259,7 @@ class _Builder:
     def scalar(self, event: yaml.ScalarEvent) -> None:
         self.check_tag(event)
         plain = event.tag is None and event.implicit[0]
-        value = core_scalar(event.value) if plain else event.value
+        value = self.plain(event.value, event.start_mark) if plain else event.value
         if event.anchor:
             self.anchored_scalars[event.anchor] = value
         self.attach(value, _pos(event), raw=event.value)

@@ -192,13 +192,112 @@ CASES = [
         [(3, 10, "'version' in the tree must be text, not the number 0.1: put it in quotes")],
         id="unquoted-version",
     ),
+    pytest.param(
+        "    why: Every tree needs a start.\n",
+        "    why: " + "7" * 4301 + "\n",
+        [
+            (18, 10, "this is read as a number 4,301 digits long; if it is text, put it in quotes"),
+            (18, 10, "'why' in question 'first' is 4,301 characters long, more than the 2,000 allowed"),
+        ],
+        id="huge-number",
+    ),
+    pytest.param(
+        "  stop:\n    title: Stop here\n",
+        '  "stop\\n":\n    title: Stop here\n',
+        [
+            (28, 15, "option 'no' of question 'first' leads to 'stop', which is neither"),
+            (42, 15, "option 'off' of question 'second' leads to 'stop', which is neither"),
+            (44, 3, "'recommendations' in the tree: 'stop\\n' is not a valid id"),
+            (53, 3, "recommendation 'stop\\n' is never reached"),
+        ],
+        id="id-with-trailing-newline",
+    ),
+    pytest.param(
+        "        next: go\n",
+        '        next: "go\\n"\n',
+        [
+            (38, 15, "'next' in option 1 of question 'second': 'go\\n' is not a valid id"),
+            (38, 15, "leads to 'go\\n', which is neither a question nor a recommendation (did you mean 'go'?)"),
+            (44, 3, "recommendation 'go' is never reached"),
+        ],
+        id="reference-with-trailing-newline",
+    ),
+    pytest.param(
+        "        next: go\n",
+        '        next: "g\\u200bo"\n',
+        [
+            (38, 15, "'g\\u200bo' is not a valid id"),
+            (38, 15, "leads to 'g\\u200bo', which is neither a question nor a recommendation (did you mean 'go'?)"),
+            (44, 3, "recommendation 'go' is never reached"),
+        ],
+        id="reference-with-invisible-character",
+    ),
+    pytest.param(
+        "  go:\n    title: Go ahead\n",
+        "  index:\n    title: Go ahead\n",
+        [
+            (38, 15, "option 'on' of question 'second' leads to 'go', which is neither"),
+            (44, 3, "id 'index' is reserved: its page, tree/recommendations/index.md, would be the page of the whole"),
+            (44, 3, "recommendation 'index' is never reached"),
+        ],
+        id="reserved-index",
+    ),
+    pytest.param(
+        "  second:\n    title: Second\n",
+        "  nul:\n    title: Second\n",
+        [
+            (24, 15, "option 'yes' of question 'first' leads to 'second', which is neither"),
+            (29, 3, "id 'nul' is reserved: its page, tree/questions/nul.md, would be a file name that Windows"),
+            (29, 3, "question 'nul' cannot be reached"),
+            (44, 3, "recommendation 'go' is never reached"),
+        ],
+        id="reserved-device-name",
+    ),
+    pytest.param(
+        "        label: Switch it off\n",
+        "        label: Switch it\u200b on\n",
+        [(40, 16, "question 'second' has two options labelled 'Switch it\\u200b on'")],
+        id="label-duplicate-but-for-zero-width-space",
+    ),
+    pytest.param(
+        "        label: Yes, carry on\n        meaning: The reader carried on.\n",
+        "        label: Caf\u00e9\n        meaning: The reader carried on.\n",
+        [],
+        id="nfc-label-alone-is-fine",
+    ),
+    pytest.param(
+        "        label: Switch it on\n        meaning: The reader switched it on.\n        next: go\n"
+        "      - id: off\n        label: Switch it off\n",
+        "        label: Caf\u00e9\n        meaning: The reader switched it on.\n        next: go\n"
+        "      - id: off\n        label: Cafe\u0301\n",
+        [(40, 16, "question 'second' has two options labelled 'Cafe\u0301'")],
+        id="label-duplicate-after-nfc",
+    ),
+    pytest.param(
+        "    prompt: Switch it on or off?\n",
+        '    prompt: "Switch it on\\a or off?"\n',
+        [(31, 13, "'prompt' in question 'second' contains the control character U+0007 (character 13)")],
+        id="control-character",
+    ),
+    pytest.param(
+        "    rationale: Nothing stands in the way.\n",
+        "    rationale: " + "word " * 500 + "\n",
+        [(47, 16, "'rationale' in recommendation 'go' is 2,499 characters long, more than the 2,000 allowed")],
+        id="text-too-long-to-draw",
+    ),
+    pytest.param(
+        "    page: factors/only.md\n",
+        "    page: tree/index.md\n",
+        [(13, 11, "factor 'only' names the page 'tree/index.md', but the pages under 'tree/' are generated")],
+        id="factor-page-among-generated-pages",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("old", "new", "expected"), CASES)
 def test_defect_is_reported_at_its_line_and_column(old, new, expected):
     _, problems = check_text(broken(old, new), "tree.yaml")
-    found = [(p.loc.line, p.loc.col, p.message) for p in problems]
+    found = [(p.loc.line, p.loc.col, p.format().split(": error: ", 1)[1]) for p in problems]
     for line, col, message in expected:
         assert any((ln, c) == (line, col) and message in m for ln, c, m in found), (
             f"expected {line}:{col} {message!r}, got:\n" + "\n".join(p.format() for p in problems)
@@ -245,7 +344,41 @@ def test_check_reports_an_unreadable_file_without_a_traceback(tmp_path, capsys):
     assert "missing.yaml:1:1: error: cannot read the file" in capsys.readouterr().err
 
 
-def test_check_summarises_a_sound_tree(capsys):
-    assert main(["check", str(Path(__file__).parent / "fixtures" / "minimal.yaml")]) == 0
+@pytest.fixture
+def docs(tmp_path) -> Path:
+    """A docs folder holding the page the minimal tree's factor names."""
+    (tmp_path / "docs" / "factors").mkdir(parents=True)
+    (tmp_path / "docs" / "factors" / "only.md").write_text("# The only factor\n", encoding="utf-8")
+    return tmp_path / "docs"
+
+
+def test_check_summarises_a_sound_tree(capsys, docs):
+    assert main(["check", "--docs", str(docs), str(Path(__file__).parent / "fixtures" / "minimal.yaml")]) == 0
     out = capsys.readouterr().out
     assert out.strip().endswith("ok: 2 questions, 2 recommendations, 3 paths, longest path 2 questions")
+
+
+def test_a_factor_page_missing_from_the_docs_folder_points_at_its_line(tmp_path, capsys, docs):
+    (docs / "factors" / "only.md").unlink()
+    path = tmp_path / "tree.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    assert main(["check", "--docs", str(docs), str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:13:11: error: factor 'only' names the page 'factors/only.md', which is not in {docs}" in err
+
+
+def test_thousands_of_dangling_references_are_all_reported_with_hints_only_where_cheap():
+    count = 5_000
+    questions = "".join(
+        f"  q{i}:\n    title: Q{i}\n    prompt: Q{i}?\n    why: W.\n    factor: only\n    options:\n"
+        f"      - {{id: a, label: A, meaning: M, next: missing{i}}}\n"
+        f"      - {{id: b, label: B, meaning: M, next: {'q' + str(i + 1) if i + 1 < count else 'stop'}}}\n"
+        for i in range(count)
+    )
+    text = MINIMAL.split("questions:\n")[0].replace("start: first", "start: q0") + "questions:\n" + questions
+    text += "recommendations:\n" + MINIMAL.split("recommendations:\n")[1].split("  go:")[0]
+    text += "  stop:\n" + MINIMAL.split("  stop:\n")[1]
+    _, problems = check_text(text, "wide.yaml")
+    dangling = [p for p in problems if "which is neither a question nor a recommendation" in p.message]
+    assert len(dangling) == count
+    assert all(p.loc.col == 57 or "missing" in p.message for p in dangling)

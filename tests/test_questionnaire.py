@@ -95,9 +95,7 @@ def test_back_and_forward_step_through_the_answers(quiet: Page, served_site):
     expect(page.locator(STEP)).to_have_attribute("data-node-id", "impasse")
 
 
-def test_back_on_a_shared_result_opened_in_a_fresh_tab_stays_in_the_questionnaire(
-    browser: Browser, served_site, tree
-):
+def test_back_on_a_shared_result_opened_in_a_fresh_tab_stays_in_the_questionnaire(browser: Browser, served_site, tree):
     path = max(iter_paths(tree), key=lambda p: len(p.answers))
     fragment = "#a=" + "/".join(f"{q}.{o}" for q, o in path.answers)
     fresh = browser.new_page()  # a new tab: no history before the shared link

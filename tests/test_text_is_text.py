@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 
 from build_tools.loader import DEFAULT_TREE
 from build_tools.model import Tree
-from build_tools.render import OVERVIEW, QUESTIONNAIRE_DATA, RECOMMENDATIONS, question_uri, recommendation_uri
 from build_tools.text import flat
+from build_tools.urls import OVERVIEW, QUESTIONNAIRE_DATA, RECOMMENDATIONS, question_uri, recommendation_uri
 from build_tools.validate import check_file
 
 from .conftest import build_site

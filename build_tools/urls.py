@@ -1,0 +1,57 @@
+"""Where each generated page lives and how pages link to each other: the site's URL scheme.
+
+Checks use it too: an id that would name a page the scheme already uses
+(`index`), or that some file systems cannot hold, is refused before any
+page is written.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import quote
+
+from .model import Tree
+
+GENERATED = "tree/"  # every generated page lies under this folder of docs/
+OVERVIEW = "tree/index.md"
+RECOMMENDATIONS = "tree/recommendations/index.md"
+QUESTIONNAIRE_DATA = "assets/javascripts/questionnaire-data.js"
+ABOUT = "about.md"  # the hand-written page that credits the source
+
+# `index` is each folder's own page; the rest are device names that Windows
+# cannot create as files, which would break a checkout or a copy of the site.
+RESERVED_IDS = frozenset(
+    {"index", "con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
+)
+
+
+def question_uri(question_id: str) -> str:
+    return f"tree/questions/{question_id}.md"
+
+
+def recommendation_uri(recommendation_id: str) -> str:
+    return f"tree/recommendations/{recommendation_id}.md"
+
+
+def node_uri(tree: Tree, node_id: str) -> str:
+    return question_uri(node_id) if node_id in tree.questions else recommendation_uri(node_id)
+
+
+def page_url(uri: str, use_directory_urls: bool) -> str:
+    """The site-relative URL MkDocs gives the page at `uri`."""
+    stem = uri[: -len(".md")]
+    if not use_directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_url(from_uri: str, to_uri: str, use_directory_urls: bool) -> str:
+    """A link from one page to another that works under any base path, file:// included."""
+    here, there = page_url(from_uri, use_directory_urls), page_url(to_uri, use_directory_urls)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    rel = posixpath.relpath("/" + there, "/" + base)
+    if not there or there.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return quote(rel)
