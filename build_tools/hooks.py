@@ -1,13 +1,18 @@
 """MkDocs hook: the decision tree becomes pages of the site.
 
+- `on_config` points the build at a staging folder beside `site_dir`, and
+  `on_post_build` swaps it in only if the build succeeded (strict warnings
+  included); `on_build_error` removes it. A failed build of any kind leaves
+  the last good site as it was (see build_tools/staging.py).
 - `on_pre_build` loads, validates and renders the tree. An invalid tree stops the
-  build with one PluginError listing every problem as FILE:LINE:COL, before
-  MkDocs touches the site directory, so no half-written site is left behind.
+  build with one PluginError listing every problem as FILE:LINE:COL.
 - `on_files` adds one generated page per node plus the overview and the
   recommendations index, and splices their navigation section into the `nav`
   entry that names `tree/index.md`.
 - `on_serve` watches the tree file, wherever it is, so `mkdocs serve` rebuilds
   and reloads the browser when it changes.
+- `on_env` and `on_page_content` keep page titles HTML for Material's
+  templates (see build_tools/text.py and overrides/main.html).
 - `on_page_markdown` adds to each factor's hand-written page the questions that
   ask about it and the recommendations it grounds, so those links never go stale.
 
@@ -22,12 +27,14 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from build_tools.diagram import DiagramError, draw_svg
 from build_tools.model import Tree
 from build_tools.problems import TreeInvalid
 from build_tools.render import NAV_PLACEHOLDER, RenderedSite, factor_links, render_site
+from build_tools.staging import StagedSite
 from build_tools.text import title_text
 from build_tools.validate import check_file
 
@@ -41,6 +48,36 @@ log = logging.getLogger(f"mkdocs.hooks.{__name__}")
 
 _tree: Tree | None = None
 _site: RenderedSite | None = None
+_staged: StagedSite | None = None
+
+
+@event_priority(100)  # first, so every other plugin writes into the staging folder
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _staged
+    if _staged is not None:
+        _staged.discard()
+    _staged = StagedSite(config.site_dir, strict=config.strict)
+    config.site_dir = str(_staged.folder)
+    return config
+
+
+@event_priority(-100)  # last, once every plugin has written its files
+def on_post_build(*, config: MkDocsConfig) -> None:
+    global _staged
+    if _staged is None:
+        return
+    staged, _staged = _staged, None
+    config.site_dir = str(staged.target)
+    if not staged.publish():
+        staged.discard()  # strict mode fails this build next; the last good site stays
+        log.info("kept the previous site in %s: this build is about to fail in strict mode", staged.target)
+
+
+def on_build_error(*, error: Exception) -> None:
+    global _staged
+    if _staged is not None:
+        _staged.discard()
+        _staged = None
 
 
 def tree_path(config: MkDocsConfig) -> Path:
@@ -49,8 +86,7 @@ def tree_path(config: MkDocsConfig) -> Path:
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    # Checked here rather than in on_files because MkDocs empties the site
-    # directory between the two: a broken tree must leave the last good site alone.
+    # Checked before MkDocs reads any page, so a broken tree fails fast, with every problem at once.
     global _tree, _site
     _tree, _site = None, None
     path = tree_path(config)

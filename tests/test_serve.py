@@ -16,6 +16,7 @@ from build_tools.loader import DEFAULT_TREE
 from build_tools.text import flat
 
 from .conftest import REPO
+from .test_failed_builds import snapshot
 from .treefiles import dump
 
 
@@ -40,11 +41,14 @@ def _heading(url: str, deadline: float) -> str:
     return flat(BeautifulSoup(_get(url, deadline), "html.parser").h1.get_text()).removesuffix("¶").strip()
 
 
-def test_editing_the_tree_rebuilds_the_served_site(tmp_path):
+def test_editing_the_tree_rebuilds_the_served_site_and_a_broken_edit_keeps_the_last_good_one(tmp_path):
     data = yaml.safe_load(DEFAULT_TREE.read_text(encoding="utf-8"))
     start = data["start"]
     tree = tmp_path / "escalation.yaml"
     tree.write_text(dump(data), encoding="utf-8")
+    log = tmp_path / "serve.log"
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
     port = _free_port()
     server = subprocess.Popen(
         [
@@ -58,9 +62,10 @@ def test_editing_the_tree_rebuilds_the_served_site(tmp_path):
             "-f",
             str(REPO / "mkdocs.yml"),
         ],
-        env={**os.environ, "ESCALATION_TREE": str(tree), "NO_MKDOCS_2_WARNING": "1"},
+        # Its own TMPDIR, so the folder it serves from is the only one in there.
+        env={**os.environ, "ESCALATION_TREE": str(tree), "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(scratch)},
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log.open("w"),
     )
     try:
         url = f"http://127.0.0.1:{port}/tree/questions/{start}/"
@@ -72,6 +77,17 @@ def test_editing_the_tree_rebuilds_the_served_site(tmp_path):
         while _heading(url, deadline) != "Edited while serving: is this shown?":
             assert time.monotonic() < deadline, "the served page never showed the edit"
             time.sleep(0.5)
+
+        # A failed rebuild makes `mkdocs serve` hold requests until the next good build,
+        # so look at the folder it serves from: the last good site must be there, whole.
+        (served,) = scratch.glob("mkdocs_*")
+        before = snapshot(served)
+        data["start"] = "no-such-question"
+        tree.write_text(dump(data), encoding="utf-8")
+        while "start 'no-such-question' is not a question" not in log.read_text(encoding="utf-8"):
+            assert time.monotonic() < deadline, "the broken tree was never reported"
+            time.sleep(0.5)
+        assert snapshot(served) == before
     finally:
         server.terminate()
         server.wait(timeout=10)

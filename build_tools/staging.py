@@ -1,0 +1,63 @@
+"""Build the site beside its folder and swap it in only when the build succeeded.
+
+MkDocs empties `site_dir` early in a build, so a build that fails later (a
+strict-mode warning, a broken link, an exception in a plugin) would leave a
+half-written site where the last good one was, under `mkdocs build` and
+`mkdocs serve` alike. Building into a sibling folder and renaming it into
+place on success means a failed build leaves the previous site exactly as
+it was.
+
+Strict mode fails a build after the last plugin event, when it finds that a
+warning was logged. So the staging area counts warnings itself, the same
+way (a WARNING on the `mkdocs` logger), and does not swap if it saw one.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+
+class _WarningCount(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class StagedSite:
+    """A sibling folder of `target` to build into; `publish` swaps it in, `discard` removes it."""
+
+    def __init__(self, target: str | Path, *, strict: bool) -> None:
+        self.target = Path(target)
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.building-", dir=self.target.parent))
+        self.strict = strict
+        self._warnings = _WarningCount()
+        logging.getLogger("mkdocs").addHandler(self._warnings)
+
+    @property
+    def failed_strict(self) -> bool:
+        return self.strict and self._warnings.count > 0
+
+    def publish(self) -> bool:
+        """Swap the new site in for the old one, unless strict mode is about to fail the build."""
+        logging.getLogger("mkdocs").removeHandler(self._warnings)
+        if self.failed_strict:
+            return False
+        old = None
+        if self.target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.old-", dir=self.target.parent))
+            self.target.rename(old / self.target.name)
+        self.folder.rename(self.target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        return True
+
+    def discard(self) -> None:
+        logging.getLogger("mkdocs").removeHandler(self._warnings)
+        shutil.rmtree(self.folder, ignore_errors=True)

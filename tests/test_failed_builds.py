@@ -1,0 +1,78 @@
+"""A build that fails, for whatever reason, leaves the last good site exactly as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
+
+from .conftest import REPO
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the project whose docs and tree a test may break."""
+    for name in ("mkdocs.yml", "docs", "decision_tree"):
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
+    for name in ("build_tools", "overrides"):
+        (tmp_path / name).symlink_to(REPO / name)
+    return tmp_path
+
+
+def build_project(project: Path) -> None:
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=True))
+
+
+@pytest.mark.parametrize(
+    "breakage",
+    [
+        pytest.param(
+            lambda p: (p / "docs" / "about.md").write_text("# About\n\nSee [this](missing.md).\n"),
+            id="strict-warning-from-a-broken-link",
+        ),
+        pytest.param(
+            lambda p: (p / "decision_tree" / "escalation.yaml").write_text(
+                (p / "decision_tree" / "escalation.yaml").read_text().replace("start: authority", "start: nowhere")
+            ),
+            id="invalid-tree",
+        ),
+        pytest.param(
+            lambda p: (p / "docs" / "factors" / "consent.md").unlink(),
+            id="missing-factor-page",
+        ),
+    ],
+)
+def test_a_failed_build_leaves_the_last_good_site_as_it_was(project, breakage):
+    build_project(project)
+    before = snapshot(project / "site")
+    assert "index.html" in before and "tree/index.html" in before
+
+    breakage(project)
+    with pytest.raises((Abort, PluginError)):
+        build_project(project)
+
+    assert snapshot(project / "site") == before
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == [], "no staging folder is left"
+
+
+def test_a_good_build_replaces_the_site_and_removes_stale_files(project):
+    build_project(project)
+    (project / "site" / "stale.html").write_text("left from an old build")
+    build_project(project)
+    assert not (project / "site" / "stale.html").exists()
+    assert (project / "site" / "index.html").is_file()
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
