@@ -99,18 +99,26 @@ def main(argv: list[str] | None = None) -> int:
 def _render(tree: Tree, out: Path, *, directory_urls: bool) -> int:
     from .diagram import DiagramError, draw_svg
     from .render import render_site
+    from .writeout import OutputError, write_folder
 
     try:
         site = render_site(tree, use_directory_urls=directory_urls, draw=draw_svg)
-    except DiagramError as err:
+        written = write_folder(out, {**site.pages, **site.assets})
+    except (DiagramError, OutputError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    # Everything is rendered before the first write, so a failure leaves nothing half-written.
-    for uri, text in {**site.pages, **site.assets}.items():
-        path = out / uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    print(f"wrote {len(site.pages)} pages and {len(site.assets)} assets to {out}")
+    except OSError as err:
+        print(f"error: cannot write {err.filename or out}: {err.strerror}", file=sys.stderr)
+        return 1
+    for uri in written.replaced:
+        print(f"warning: replaced {out / uri}, which an earlier render did not write", file=sys.stderr)
+    for uri in written.removed:
+        print(f"removed {out / uri}: the tree no longer has that page")
+    print(
+        f"wrote {len(site.pages)} pages and {len(site.assets)} assets to {out}: "
+        f"{len(written.new)} new, {len(written.updated) + len(written.replaced)} overwritten, "
+        f"{len(written.removed)} removed"
+    )
     return 0
 
 
