@@ -4,6 +4,8 @@
   `on_post_build` swaps it in only if the build succeeded (strict warnings
   included); `on_build_error` removes it. A failed build of any kind leaves
   the last good site as it was (see build_tools/staging.py).
+- `on_post_build` also gives every page a Content-Security-Policy that allows
+  Material's inline scripts by hash (see build_tools/csp.py).
 - `on_pre_build` loads, validates and renders the tree. An invalid tree stops the
   build with one PluginError listing every problem as FILE:LINE:COL.
 - `on_files` adds one generated page per node plus the overview and the
@@ -30,6 +32,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
+from build_tools.csp import protect_site
 from build_tools.diagram import DiagramError, draw_svg
 from build_tools.model import Tree
 from build_tools.problems import TreeInvalid
@@ -49,6 +52,14 @@ log = logging.getLogger(f"mkdocs.hooks.{__name__}")
 _tree: Tree | None = None
 _site: RenderedSite | None = None
 _staged: StagedSite | None = None
+_serving = False
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    # The development server injects an inline live-reload script into every page it
+    # serves, which a hash cannot allow (it changes per server); so no policy there.
+    global _serving
+    _serving = command == "serve"
 
 
 @event_priority(100)  # first, so every other plugin writes into the staging folder
@@ -63,6 +74,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(-100)  # last, once every plugin has written its files
 def on_post_build(*, config: MkDocsConfig) -> None:
+    if not _serving:
+        protect_site(Path(config.site_dir))
     global _staged
     if _staged is None:
         return

@@ -1,0 +1,100 @@
+"""A Content-Security-Policy for every page, in a <meta> tag, so it holds on any static host.
+
+Scripts may come only from the site itself, plus the inline scripts that
+Material writes into its pages, each allowed by its SHA-256 hash: no
+'unsafe-inline', no 'unsafe-eval'. The hashes of every page go into every
+page's policy, because with instant navigation the first page's policy
+stays in force while Material runs the next page's inline scripts (which
+differ with the page's depth).
+
+Styles are the site's own stylesheets; images may be data: URIs, which
+Material's stylesheet uses for its icons. A <meta> policy cannot set
+`frame-ancestors`; `http_header` adds it for hosts that can send headers.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections.abc import Iterable
+from html.parser import HTMLParser
+from pathlib import Path
+
+_DIRECTIVES = (
+    ("default-src", "'self'"),
+    ("script-src", "'self' {hashes}"),
+    ("style-src", "'self'"),
+    ("img-src", "'self' data:"),
+    ("font-src", "'self'"),
+    ("connect-src", "'self'"),
+    ("worker-src", "'self'"),
+    ("object-src", "'none'"),
+    ("base-uri", "'self'"),
+    ("form-action", "'self'"),
+)
+_EXECUTABLE = {"", "text/javascript", "application/javascript", "module"}
+# After <meta charset>, which must stay within a page's first 1,024 bytes; else first in <head>.
+_ANCHOR = re.compile(r"<meta\s+charset=[^>]*>|<head(?:\s[^>]*)?>", re.IGNORECASE)
+
+
+class _InlineScripts(HTMLParser):
+    """Collects the exact text of each inline script a browser would run."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.scripts: list[str] = []
+        self._open: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "script":
+            return
+        named = dict(attrs)
+        if "src" not in named and (named.get("type") or "").strip().lower() in _EXECUTABLE:
+            self._open = []
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._open.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._open is not None:
+            self.scripts.append("".join(self._open))
+            self._open = None
+
+
+def inline_script_hashes(html: str) -> set[str]:
+    """CSP source expressions ('sha256-...') for the inline scripts in `html`."""
+    parser = _InlineScripts()
+    parser.feed(html)
+    parser.close()
+    return {
+        "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
+        for script in parser.scripts
+    }
+
+
+def policy(hashes: Iterable[str]) -> str:
+    listed = " ".join(sorted(hashes))
+    return "; ".join(f"{name} {value.format(hashes=listed)}".strip() for name, value in _DIRECTIVES)
+
+
+def http_header(hashes: Iterable[str]) -> str:
+    """The same policy as an HTTP header value, with what only a header can say."""
+    return policy(hashes) + "; frame-ancestors 'self'"
+
+
+def with_policy(html: str, content: str) -> str:
+    """`html` with the policy early in its <head>, before any script it governs."""
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
+    return _ANCHOR.sub(lambda anchor: anchor[0] + tag, html, count=1)
+
+
+def protect_site(site_dir: Path) -> str:
+    """Give every HTML page under `site_dir` one policy that allows all of the site's inline scripts."""
+    pages = {path: path.read_text(encoding="utf-8") for path in sorted(site_dir.rglob("*.html"))}
+    hashes = set().union(*(inline_script_hashes(html) for html in pages.values()))
+    content = policy(hashes)
+    for path, html in pages.items():
+        path.write_text(with_policy(html, content), encoding="utf-8")
+    return content
