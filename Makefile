@@ -5,18 +5,20 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup system-deps test lint serve build check bench lock clean
+.PHONY: setup build-deps test-deps test lint serve build check bench lock clean
 
 # Graphviz draws the tree diagram at build time; Debian's Chromium runs the
-# browser tests (Playwright cannot download browsers here). Installed only
-# when missing.
+# browser tests (Playwright cannot download browsers here). Each is installed
+# only when missing, and only by the targets that need it.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-system-deps:
-	@command -v dot >/dev/null && command -v chromium >/dev/null || { \
-	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq graphviz chromium >/dev/null; }
+APT_INSTALL := $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq
+build-deps:
+	@command -v dot >/dev/null || { $(APT_INSTALL) graphviz >/dev/null; }
 
-setup: $(STAMP) system-deps
+test-deps: build-deps
+	@command -v chromium >/dev/null || { $(APT_INSTALL) chromium >/dev/null; }
+
+setup: $(STAMP) build-deps
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,12 +34,13 @@ lint: setup
 check: setup
 	$(BIN)/python -m build_tools check
 
-test: lint check
+test: lint check test-deps
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
 
 serve: setup
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
+# The publishing workflow (.github/workflows/publish.yml) runs this target.
 build: setup
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 

@@ -55,10 +55,17 @@ def main(argv: list[str] | None = None) -> int:
     bench = commands.add_parser("bench", help="time loading and validating synthetic trees")
     bench.add_argument("--sizes", type=lambda s: [int(n) for n in s.split(",")], default=[100, 1_000, 10_000, 100_000])
 
+    csp = commands.add_parser(
+        "csp-header", help="the built site's Content-Security-Policy as an HTTP header, for hosts that send one"
+    )
+    csp.add_argument("site", nargs="?", default="site", help="the built site (default: site/)")
+
     commands.add_parser("bench-site", help="time site builds: the hook's overhead, and growth with the tree")
     commands.add_parser("bench-questionnaire", help="the questionnaire's gzipped size and click-to-render time")
 
     args = parser.parse_args(argv)
+    if args.command == "csp-header":
+        return _csp_header(Path(args.site))
     if args.command == "bench-questionnaire":
         from .questionnaire_bench import run as run_questionnaire_bench
 
@@ -93,6 +100,18 @@ def main(argv: list[str] | None = None) -> int:
     else:
         for path in iter_paths(tree):
             print(" ".join(f"{q}.{o}" for q, o in path.answers), "->", path.recommendation)
+    return 0
+
+
+def _csp_header(site: Path) -> int:
+    from .csp import http_header, inline_script_hashes
+
+    pages = sorted(site.rglob("*.html")) if site.is_dir() else []
+    if not pages:
+        print(f"error: {site} holds no built pages: run 'make build' first", file=sys.stderr)
+        return 1
+    hashes = set().union(*(inline_script_hashes(p.read_text(encoding="utf-8")) for p in pages))
+    print(f"Content-Security-Policy: {http_header(hashes)}")
     return 0
 
 
