@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import unicodedata
 from collections import deque
+from collections.abc import Callable
 from pathlib import Path
 
 from .loader import collector_paused, load, load_text
@@ -92,26 +93,26 @@ def _reserved_ids(tree: Tree) -> list[Problem]:
 
 
 def _generated_factor_pages(tree: Tree) -> list[Problem]:
-    return [
-        Problem(
-            factor.where.of("page"),
-            f"factor '{factor.id}' names the page '{factor.page}', but the pages under '{GENERATED}' are "
-            "generated from the tree: put the factor's page elsewhere, such as factors/",
-        )
-        for factor in tree.factors.values()
-        if factor.page.startswith(GENERATED)
-    ]
+    return _factor_pages(
+        tree,
+        lambda page: page.startswith(GENERATED),
+        f"but the pages under '{GENERATED}' are generated from the tree: put the factor's page elsewhere, such as factors/",
+    )
 
 
 def _missing_factor_pages(tree: Tree, docs_dir: Path) -> list[Problem]:
+    return _factor_pages(
+        tree,
+        lambda page: not (docs_dir / page).is_file(),
+        f"which is not in {docs_dir}: write that page or correct the path (it is relative to the docs folder)",
+    )
+
+
+def _factor_pages(tree: Tree, wrong: Callable[[str], bool], why: str) -> list[Problem]:
     return [
-        Problem(
-            factor.where.of("page"),
-            f"factor '{factor.id}' names the page '{factor.page}', which is not in {docs_dir}: "
-            "write that page or correct the path (it is relative to the docs folder)",
-        )
+        Problem(factor.where.of("page"), f"factor '{factor.id}' names the page '{factor.page}', {why}")
         for factor in tree.factors.values()
-        if not (docs_dir / factor.page).is_file()
+        if wrong(factor.page)
     ]
 
 
