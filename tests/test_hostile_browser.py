@@ -1,0 +1,74 @@
+"""In Chromium, a tree full of hostile text opens no dialog and adds no element, on any page or in the questionnaire."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from playwright.sync_api import Browser, Page
+
+from build_tools.loader import DEFAULT_TREE
+from build_tools.localserve import serving
+from build_tools.paths import iter_paths
+
+from .conftest import build_site
+from .treefiles import dump, map_texts
+
+# Each would run script or add an element if it reached the page as markup.
+HOSTILE = (
+    "</title><script>alert(1)</script><img src=x onerror=alert(2) class=injected>"
+    "\"><svg onload=alert(3) class=injected></svg>' onmouseover='alert(4)"
+    " [link](javascript:alert(5)) {: onclick=alert(6) } {{ 7 * 7 }} &lt;b class=injected&gt;"
+)
+INJECTED = ".injected, [onerror], [onload], [onmouseover], [onclick], a[href^='javascript:']"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hostile")
+    counter = iter(range(1_000_000))
+    data = map_texts(yaml.safe_load(DEFAULT_TREE.read_text(encoding="utf-8")), lambda _: f"{HOSTILE} {next(counter)}")
+    (folder / "tree.yaml").write_text(dump(data), encoding="utf-8")
+    root = folder / "www"
+    root.mkdir()
+    with serving(root) as origin:
+        build_site(root / "guide", site_url=origin + "guide/", tree=folder / "tree.yaml")
+        yield origin + "guide/", root / "guide"
+
+
+@pytest.fixture
+def guarded(browser: Browser):
+    """A page that counts every dialog instead of letting one block."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.dialogs = []
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    yield page
+    context.close()
+
+
+def injected(page: Page) -> int:
+    return page.locator(INJECTED).count()
+
+
+def test_no_page_runs_or_shows_the_hostile_text_as_markup(guarded: Page, hostile_site):
+    base, root = hostile_site
+    pages = sorted(root.rglob("*.html"))
+    for path in pages:
+        url = base + path.relative_to(root).as_posix().removesuffix("index.html")
+        guarded.goto(url)
+        assert injected(guarded) == 0, url
+        if HOSTILE in guarded.locator("h1").first.inner_text():  # a question's or recommendation's own page
+            assert HOSTILE in guarded.title(), f"{url}: the window title shows the text as written"
+    assert guarded.dialogs == []
+
+
+def test_the_questionnaire_runs_no_hostile_text_on_any_path(guarded: Page, hostile_site, tree):
+    base, _ = hostile_site
+    guarded.goto(f"{base}questionnaire/")
+    for path in iter_paths(tree):
+        fragment = "#a=" + "/".join(f"{q}.{o}" for q, o in path.answers)
+        guarded.goto(f"{base}questionnaire/{fragment}")
+        guarded.wait_for_selector(f'.qn-step[data-node-id="{path.recommendation}"]')
+        assert injected(guarded) == 0
+        assert HOSTILE in guarded.locator(".qn-result h2").inner_text()
+    assert guarded.dialogs == []
