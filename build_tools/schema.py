@@ -172,12 +172,16 @@ def _a(expected: str) -> str:
 
 
 def _pattern_message(error: ValidationError, path: list[Any]) -> str:
-    field_name = _field(path)
-    where = describe(path[:-1])
-    if error.validator_value == r"\S":
-        return f"{field_name} in {where} must not be blank"
-    if "a-z0-9]+(-" in error.validator_value:
+    """The message for a value that fails a pattern, chosen by the rule's title in the schema."""
+    field_name, where = _field(path), describe(path[:-1])
+    expected = {
+        "version": 'a quoted version like "1.0.0"',
+        "date": 'a quoted date like "2010-09-02"',
+        "page": "a page in the docs folder, like 'factors/consent.md'",
+    }
+    rule = error.schema.get("title")
+    if rule == "visible":
+        return f"{field_name} in {where} must not be blank: it has no character that shows"
+    if rule == "id":
         return f"{field_name} in {where}: '{error.instance}' is not a valid id: {_ID_HINT}"
-    examples = {"version": 'a quoted version like "1.0.0"', "published": 'a quoted date like "2010-09-02"'}
-    expected = examples.get(path[-1] if path else "", f"text matching {error.validator_value}")
-    return f"{field_name} in {where} must be {expected}, not {error.instance!r}"
+    return f"{field_name} in {where} must be {expected.get(rule, f'text matching {error.validator_value}')}, not {error.instance!r}"

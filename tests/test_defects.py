@@ -291,6 +291,18 @@ CASES = [
         [(13, 11, "factor 'only' names the page 'tree/index.md', but the pages under 'tree/' are generated")],
         id="factor-page-among-generated-pages",
     ),
+    pytest.param(
+        "        label: Switch it off\n",
+        '        label: "\\u200b\\u200b "\n',
+        [(40, 16, "'label' in option 2 of question 'second' must not be blank: it has no character that shows")],
+        id="label-of-invisible-characters",
+    ),
+    pytest.param(
+        "    page: factors/only.md\n",
+        "    page: factors/Only.md\n",
+        [(13, 11, "'page' in factor 'only' must be a page in the docs folder, like 'factors/consent.md', not")],
+        id="factor-page-not-a-slug-path",
+    ),
 ]
 
 
