@@ -11,18 +11,19 @@ import json
 import sys
 from pathlib import Path
 
-from .loader import DEFAULT_DOCS, DEFAULT_TREE, display_name
+from .loader import DEFAULT_CONFIG, DEFAULT_TREE, display_name
 from .model import Tree
 from .paths import count_paths, describe_count, iter_paths, longest_path
 from .problems import TreeInvalid
+from .sitelayout import layout_of_config
 from .validate import check_file
 
 
 def _tree_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--docs",
-        default=str(DEFAULT_DOCS),
-        help="the docs folder that factor pages are relative to (default: docs/)",
+        "--config",
+        default=str(DEFAULT_CONFIG),
+        help="the site's mkdocs.yml, whose docs and navigation the tree must fit (default: this project's)",
     )
     parser.add_argument(
         "file",
@@ -79,8 +80,11 @@ def main(argv: list[str] | None = None) -> int:
 
         return run(args.sizes)
 
+    site, problems = layout_of_config(Path(args.config))
     try:
-        tree = check_file(args.file, display_name(args.file), docs_dir=args.docs)
+        if problems:
+            raise TreeInvalid(problems)
+        tree = check_file(args.file, display_name(args.file), site=site)
     except TreeInvalid as invalid:
         print(invalid.report(), file=sys.stderr)
         count = len(invalid.problems)

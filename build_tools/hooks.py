@@ -37,6 +37,7 @@ from build_tools.diagram import DiagramError, draw_svg
 from build_tools.model import Tree
 from build_tools.problems import TreeInvalid
 from build_tools.render import NAV_PLACEHOLDER, RenderedSite, factor_links, render_site
+from build_tools.sitelayout import SiteLayout
 from build_tools.staging import StagedSite
 from build_tools.text import title_text
 from build_tools.validate import check_file
@@ -104,7 +105,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     _tree, _site = None, None
     path = tree_path(config)
     try:
-        tree = check_file(path, docs_dir=config.docs_dir)
+        tree = check_file(path, site=SiteLayout.from_nav(config.docs_dir, config.nav))
         _site = render_site(tree, use_directory_urls=config.use_directory_urls, draw=draw_svg)
     except TreeInvalid as invalid:
         count = len(invalid.problems)

@@ -13,7 +13,7 @@ from .problems import Loc, Problem
 from .yamlsource import SourceDoc, read
 
 DEFAULT_TREE = Path(__file__).resolve().parent.parent / "decision_tree" / "escalation.yaml"
-DEFAULT_DOCS = DEFAULT_TREE.parent.parent / "docs"  # where factor pages live, relative to which they are named
+DEFAULT_CONFIG = DEFAULT_TREE.parent.parent / "mkdocs.yml"  # the site the tree is built into
 
 
 def display_name(path: str | os.PathLike[str]) -> str:

@@ -12,28 +12,28 @@ import os
 import unicodedata
 from collections import deque
 from collections.abc import Callable
-from pathlib import Path
 
 from .loader import collector_paused, load, load_text
 from .model import Option, Tree
 from .problems import Loc, Problem, Suggestions, TreeInvalid
 from .schema import schema_problems
-from .urls import GENERATED, RESERVED_IDS, node_uri
+from .sitelayout import SiteLayout
+from .urls import GENERATED, OVERVIEW, RECOMMENDATIONS, RESERVED_IDS, node_uri, question_uri, recommendation_uri
 from .yamlsource import SourceDoc
 
 
-def check_file(
-    path: str | os.PathLike[str], name: str | None = None, *, docs_dir: str | os.PathLike[str] | None = None
-) -> Tree:
+def check_file(path: str | os.PathLike[str], name: str | None = None, *, site: SiteLayout | None = None) -> Tree:
     """The tree in `path` if it is sound; otherwise raise TreeInvalid with every problem.
 
-    With `docs_dir`, each factor's page must also exist there, as the site build needs.
+    With `site`, the tree must also fit the site it is built into: its factor
+    pages exist and are in the navigation, and hand-written pages link only
+    to generated pages that exist.
     """
     with collector_paused():
         doc, tree = load(path, name)
         problems = find_problems(doc, tree)
-        if docs_dir is not None and not problems:
-            problems = _missing_factor_pages(tree, Path(docs_dir))
+        if site is not None and not problems:
+            problems = site_problems(tree, site)
     if problems:
         raise TreeInvalid(problems)
     return tree
@@ -100,12 +100,32 @@ def _generated_factor_pages(tree: Tree) -> list[Problem]:
     )
 
 
-def _missing_factor_pages(tree: Tree, docs_dir: Path) -> list[Problem]:
-    return _factor_pages(
+def site_problems(tree: Tree, site: SiteLayout) -> list[Problem]:
+    """What would break the site build although the tree itself is sound."""
+    problems = _factor_pages(
         tree,
-        lambda page: not (docs_dir / page).is_file(),
-        f"which is not in {docs_dir}: write that page or correct the path (it is relative to the docs folder)",
+        lambda page: not (site.docs_dir / page).is_file(),
+        f"which is not in {site.docs_dir}: write that page or correct the path (it is relative to the docs folder)",
     )
+    if site.nav_pages is not None:
+        problems += _factor_pages(
+            tree,
+            lambda page: (site.docs_dir / page).is_file() and page not in site.nav_pages,
+            "which the site's navigation (nav in mkdocs.yml) does not list: add it there, beside the other factors",
+        )
+    generated = {
+        OVERVIEW,
+        RECOMMENDATIONS,
+        *map(question_uri, tree.questions),
+        *map(recommendation_uri, tree.recommendations),
+    }
+    pages = Suggestions(generated)
+    problems += [
+        Problem(loc, f"links to '{target}', a page the tree does not generate{pages.hint(target)}: correct the link")
+        for loc, target in site.links_into_generated_pages()
+        if target not in generated
+    ]
+    return problems
 
 
 def _factor_pages(tree: Tree, wrong: Callable[[str], bool], why: str) -> list[Problem]:

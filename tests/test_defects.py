@@ -357,26 +357,58 @@ def test_check_reports_an_unreadable_file_without_a_traceback(tmp_path, capsys):
 
 
 @pytest.fixture
-def docs(tmp_path) -> Path:
-    """A docs folder holding the page the minimal tree's factor names."""
+def site_config(tmp_path) -> Path:
+    """A site for the minimal tree: its mkdocs.yml, with the factor's page in docs/ and in the navigation."""
     (tmp_path / "docs" / "factors").mkdir(parents=True)
     (tmp_path / "docs" / "factors" / "only.md").write_text("# The only factor\n", encoding="utf-8")
-    return tmp_path / "docs"
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: Tests\nnav:\n  - factors/only.md\n  - Tree: tree/index.md\n", encoding="utf-8")
+    return config
 
 
-def test_check_summarises_a_sound_tree(capsys, docs):
-    assert main(["check", "--docs", str(docs), str(Path(__file__).parent / "fixtures" / "minimal.yaml")]) == 0
+def check_in_site(tmp_path: Path, site_config: Path, tree_text: str = MINIMAL) -> int:
+    path = tmp_path / "tree.yaml"
+    path.write_text(tree_text, encoding="utf-8")
+    return main(["check", "--config", str(site_config), str(path)])
+
+
+def test_check_summarises_a_sound_tree(capsys, site_config):
+    assert main(["check", "--config", str(site_config), str(Path(__file__).parent / "fixtures" / "minimal.yaml")]) == 0
     out = capsys.readouterr().out
     assert out.strip().endswith("ok: 2 questions, 2 recommendations, 3 paths, longest path 2 questions")
 
 
-def test_a_factor_page_missing_from_the_docs_folder_points_at_its_line(tmp_path, capsys, docs):
-    (docs / "factors" / "only.md").unlink()
-    path = tmp_path / "tree.yaml"
-    path.write_text(MINIMAL, encoding="utf-8")
-    assert main(["check", "--docs", str(docs), str(path)]) == 1
+def test_a_factor_page_missing_from_the_docs_folder_points_at_its_line(tmp_path, capsys, site_config):
+    (tmp_path / "docs" / "factors" / "only.md").unlink()
+    assert check_in_site(tmp_path, site_config) == 1
     err = capsys.readouterr().err
-    assert f"{path}:13:11: error: factor 'only' names the page 'factors/only.md', which is not in {docs}" in err
+    assert (
+        f"tree.yaml:13:11: error: factor 'only' names the page 'factors/only.md', which is not in {tmp_path / 'docs'}"
+        in err
+    )
+
+
+def test_a_factor_page_left_out_of_the_navigation_points_at_its_line(tmp_path, capsys, site_config):
+    site_config.write_text("site_name: Tests\nnav:\n  - Tree: tree/index.md\n", encoding="utf-8")
+    assert check_in_site(tmp_path, site_config) == 1
+    err = capsys.readouterr().err
+    assert "tree.yaml:13:11: error: factor 'only' names the page 'factors/only.md', which the site's navigation" in err
+
+
+def test_a_hand_written_link_to_a_page_the_tree_no_longer_has_points_at_the_link(tmp_path, capsys, site_config):
+    page = tmp_path / "docs" / "factors" / "only.md"
+    page.write_text("# The only factor\n\nSee [going ahead](../tree/recommendations/goo.md).\n", encoding="utf-8")
+    assert check_in_site(tmp_path, site_config) == 1
+    err = capsys.readouterr().err
+    assert (
+        f"{page}:3:19: error: links to 'tree/recommendations/goo.md', a page the tree does not generate "
+        "(did you mean 'tree/recommendations/go.md'?)"
+    ) in err
+
+
+def test_check_reads_the_real_site_by_default(capsys):
+    assert main(["check"]) == 0
+    assert "ok:" in capsys.readouterr().out
 
 
 def test_thousands_of_dangling_references_are_all_reported_with_hints_only_where_cheap():
@@ -393,4 +425,5 @@ def test_thousands_of_dangling_references_are_all_reported_with_hints_only_where
     _, problems = check_text(text, "wide.yaml")
     dangling = [p for p in problems if "which is neither a question nor a recommendation" in p.message]
     assert len(dangling) == count
-    assert all(p.loc.col == 57 or "missing" in p.message for p in dangling)
+    named = {p.message.split("leads to '", 1)[1].split("'", 1)[0] for p in dangling}
+    assert named == {f"missing{i}" for i in range(count)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,11 +12,21 @@ from build_tools.__main__ import main
 from build_tools.loader import DEFAULT_TREE
 from build_tools.writeout import MANIFEST
 
+from .conftest import REPO
 from .treefiles import dump
 
 
 def render(out: Path, tree: Path = DEFAULT_TREE) -> int:
-    return main(["render", "--out", str(out), str(tree)])
+    return main(["render", "--config", str(other_engine(out.parent)), "--out", str(out), str(tree)])
+
+
+def other_engine(folder: Path) -> Path:
+    """The site render writes for: the factor pages, and no navigation or links of this project's."""
+    config = folder / "engine" / "mkdocs.yml"
+    if not config.exists():
+        shutil.copytree(REPO / "docs" / "factors", config.parent / "docs" / "factors")
+        config.write_text("site_name: Another engine\n", encoding="utf-8")
+    return config
 
 
 def without_recommendation(tmp_path: Path, gone: str) -> Path:
