@@ -40,7 +40,7 @@ from build_tools.render import NAV_PLACEHOLDER, RenderedSite, factor_links, rend
 from build_tools.sitelayout import SiteLayout
 from build_tools.staging import StagedSite
 from build_tools.text import title_text
-from build_tools.validate import check_file
+from build_tools.validate import check_file, site_problems
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page
 
-log = logging.getLogger(f"mkdocs.hooks.{__name__}")
+log = logging.getLogger("mkdocs.hooks.escalation_guide")
 
 _tree: Tree | None = None
 _site: RenderedSite | None = None
@@ -105,7 +105,11 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     _tree, _site = None, None
     path = tree_path(config)
     try:
-        tree = check_file(path, site=SiteLayout.from_nav(config.docs_dir, config.nav))
+        tree = check_file(path)
+        # What breaks only the site (a page left out of nav, a link to a page the tree lost) is a
+        # warning, as MkDocs' own are: --strict fails on it, a draft build goes on.
+        for problem in site_problems(tree, SiteLayout.from_nav(config.docs_dir, config.nav)):
+            log.warning(problem.format())
         _site = render_site(tree, use_directory_urls=config.use_directory_urls, draw=draw_svg)
     except TreeInvalid as invalid:
         count = len(invalid.problems)
