@@ -44,10 +44,10 @@ serve: setup
 build: setup
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
-bench: setup
-	$(BIN)/python -m build_tools bench
-	$(BIN)/python -m build_tools bench-site
-	$(BIN)/python -m build_tools bench-questionnaire
+bench: setup test-deps
+	$(BIN)/python -m benchmarks load
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m benchmarks site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m benchmarks questionnaire
 
 # Re-pin after changing a range in pyproject.toml.
 lock: setup

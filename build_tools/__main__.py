@@ -1,7 +1,8 @@
-"""Command line: `python -m build_tools check|paths|render|bench [...]`.
+"""Command line: `python -m build_tools check|paths|render|csp-header [...]`.
 
 Problems go to stderr as `FILE:LINE:COL: error: message`, the format editors
-and CI annotators understand; results go to stdout.
+and CI annotators understand; results go to stdout. Each subcommand is one
+function in the table at the bottom, given the parsed arguments.
 """
 
 from __future__ import annotations
@@ -9,41 +10,71 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from .loader import DEFAULT_CONFIG, DEFAULT_TREE, display_name
+from .loader import display_name
 from .model import Tree
 from .paths import count_paths, describe_count, iter_paths, longest_path
 from .problems import TreeInvalid
+from .project import DEFAULT_CONFIG, DEFAULT_TREE
 from .sitelayout import layout_of_config
 from .validate import check_file
 
 
-def _tree_argument(parser: argparse.ArgumentParser) -> None:
+def _checked(args: argparse.Namespace) -> Tree:
+    """The tree named on the command line, checked against its site; TreeInvalid if it has problems."""
+    site, problems = layout_of_config(Path(args.config))
+    if problems:
+        raise TreeInvalid(problems)
+    return check_file(args.file, display_name(args.file), site=site)
+
+
+def _check(args: argparse.Namespace) -> int:
+    tree = _checked(args)
+    print(
+        f"{tree.file}: ok: {len(tree.questions)} questions, {len(tree.recommendations)} recommendations, "
+        f"{describe_count(count_paths(tree))} paths, longest path {longest_path(tree)} questions"
+    )
+    return 0
+
+
+def _paths(args: argparse.Namespace) -> int:
+    tree = _checked(args)
+    if args.json:
+        json.dump([p.as_json() for p in iter_paths(tree)], sys.stdout, indent=1)
+        print()
+    else:
+        for path in iter_paths(tree):
+            print(" ".join(f"{q}.{o}" for q, o in path.answers), "->", path.recommendation)
+    return 0
+
+
+def _render_command(args: argparse.Namespace) -> int:
+    return _render(_checked(args), Path(args.out), directory_urls=not args.no_directory_urls)
+
+
+def _csp_header_command(args: argparse.Namespace) -> int:
+    return _csp_header(Path(args.site))
+
+
+def _tree_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--config",
         default=str(DEFAULT_CONFIG),
         help="the site's mkdocs.yml, whose docs and navigation the tree must fit (default: this project's)",
     )
-    parser.add_argument(
-        "file",
-        nargs="?",
-        default=str(DEFAULT_TREE),
-        help="the tree to read (default: decision_tree/escalation.yaml)",
-    )
+    parser.add_argument("file", nargs="?", default=str(DEFAULT_TREE), help="the tree to read (default: the project's)")
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
-
     check = commands.add_parser("check", help="report every problem in the tree, or summarise it")
-    _tree_argument(check)
-
+    _tree_arguments(check)
     paths = commands.add_parser("paths", help="list every path from the start to a recommendation")
     paths.add_argument("--json", action="store_true", help="print a JSON list of {answers, recommendation}")
-    _tree_argument(paths)
-
+    _tree_arguments(paths)
     render = commands.add_parser(
         "render", help="write the generated pages to a folder, for engines that do not run MkDocs hooks"
     )
@@ -51,60 +82,31 @@ def main(argv: list[str] | None = None) -> int:
     render.add_argument(
         "--no-directory-urls", action="store_true", help="link pages as page.html, as with use_directory_urls: false"
     )
-    _tree_argument(render)
-
-    bench = commands.add_parser("bench", help="time loading and validating synthetic trees")
-    bench.add_argument("--sizes", type=lambda s: [int(n) for n in s.split(",")], default=[100, 1_000, 10_000, 100_000])
-
+    _tree_arguments(render)
     csp = commands.add_parser(
         "csp-header", help="the built site's Content-Security-Policy as an HTTP header, for hosts that send one"
     )
     csp.add_argument("site", nargs="?", default="site", help="the built site (default: site/)")
+    return parser
 
-    commands.add_parser("bench-site", help="time site builds: the hook's overhead, and growth with the tree")
-    commands.add_parser("bench-questionnaire", help="the questionnaire's gzipped size and click-to-render time")
 
-    args = parser.parse_args(argv)
-    if args.command == "csp-header":
-        return _csp_header(Path(args.site))
-    if args.command == "bench-questionnaire":
-        from .questionnaire_bench import run as run_questionnaire_bench
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "check": _check,
+    "paths": _paths,
+    "render": _render_command,
+    "csp-header": _csp_header_command,
+}
 
-        return run_questionnaire_bench()
-    if args.command == "bench-site":
-        from .site_bench import run as run_site_bench
 
-        return run_site_bench()
-    if args.command == "bench":
-        from .bench import run
-
-        return run(args.sizes)
-
-    site, problems = layout_of_config(Path(args.config))
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     try:
-        if problems:
-            raise TreeInvalid(problems)
-        tree = check_file(args.file, display_name(args.file), site=site)
+        return COMMANDS[args.command](args)
     except TreeInvalid as invalid:
         print(invalid.report(), file=sys.stderr)
         count = len(invalid.problems)
         print(f"{count} problem{'s' * (count != 1)} found", file=sys.stderr)
         return 1
-
-    if args.command == "render":
-        return _render(tree, Path(args.out), directory_urls=not args.no_directory_urls)
-    if args.command == "check":
-        print(
-            f"{tree.file}: ok: {len(tree.questions)} questions, {len(tree.recommendations)} recommendations, "
-            f"{describe_count(count_paths(tree))} paths, longest path {longest_path(tree)} questions"
-        )
-    elif args.json:
-        json.dump([p.as_json() for p in iter_paths(tree)], sys.stdout, indent=1)
-        print()
-    else:
-        for path in iter_paths(tree):
-            print(" ".join(f"{q}.{o}" for q, o in path.answers), "->", path.recommendation)
-    return 0
 
 
 def _csp_header(site: Path) -> int:

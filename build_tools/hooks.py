@@ -35,8 +35,9 @@ from mkdocs.structure.files import File, Files
 from build_tools.csp import protect_site
 from build_tools.diagram import DiagramError, draw_svg
 from build_tools.model import Tree
+from build_tools.navigation import splice_nav
 from build_tools.problems import TreeInvalid
-from build_tools.render import NAV_PLACEHOLDER, RenderedSite, factor_links, render_site
+from build_tools.render import RenderedSite, factor_links, render_site
 from build_tools.sitelayout import SiteLayout
 from build_tools.staging import StagedSite
 from build_tools.text import title_text
@@ -158,17 +159,3 @@ def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) ->
     # mkdocs.yml watches decision_tree/; this also covers a tree named by ESCALATION_TREE.
     server.watch(str(tree_path(config)))
     return server
-
-
-def splice_nav(nav: list[Any], section: list[Any]) -> list[Any]:
-    """`nav` with the entry that names the overview page replaced by the generated section."""
-    spliced = []
-    for entry in nav:
-        if isinstance(entry, dict) and list(entry.values()) == [NAV_PLACEHOLDER]:
-            spliced.append({next(iter(entry)): section})
-        elif isinstance(entry, dict) and isinstance(next(iter(entry.values())), list):
-            title, children = next(iter(entry.items()))
-            spliced.append({title: splice_nav(children, section)})
-        else:
-            spliced.append(entry)
-    return spliced

@@ -12,9 +12,6 @@ from .model import Tree, tree_from_data
 from .problems import Loc, Problem
 from .yamlsource import SourceDoc, read
 
-DEFAULT_TREE = Path(__file__).resolve().parent.parent / "decision_tree" / "escalation.yaml"
-DEFAULT_CONFIG = DEFAULT_TREE.parent.parent / "mkdocs.yml"  # the site the tree is built into
-
 
 def display_name(path: str | os.PathLike[str]) -> str:
     """The name messages use: relative to the working directory when inside it, as editors expect."""

@@ -22,8 +22,9 @@ import jinja2
 from markupsafe import Markup
 
 from .model import Factor, Option, Question, Recommendation, Tree
+from .navigation import navigation_section
 from .paths import count_paths, count_paths_to, describe_count, longest_path, questions_left, sample_paths
-from .text import dot_text, html_title, markdown_text, words
+from .text import dot_text, markdown_text, words
 from .urls import (
     ABOUT,
     OVERVIEW,
@@ -38,10 +39,8 @@ from .urls import (
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-NAV_PLACEHOLDER = OVERVIEW  # the mkdocs.yml nav entry the generated section replaces
 PATHS_LISTED = 20  # "how readers get here" lists at most this many paths
 PATH_STEPS_SHOWN = 12  # and shows longer ones by their ends
-NAV_GROUP = 50  # longer navigation lists are split into groups of this size
 OUTLINE_DEPTH = 12  # the outline nests no deeper than this
 MAX_DIAGRAM_NODES = 300  # beyond this a drawing is illegible; the outline still shows all
 
@@ -211,7 +210,7 @@ def render_site(
         about=_md_link(OVERVIEW, ABOUT),
     )
     assets = {QUESTIONNAIRE_DATA: questionnaire_data(tree, use_directory_urls=use_directory_urls)}
-    return RenderedSite(pages, _nav(tree), assets)
+    return RenderedSite(pages, navigation_section(tree), assets)
 
 
 def questionnaire_data(tree: Tree, *, use_directory_urls: bool) -> str:
@@ -256,23 +255,6 @@ def factor_links(tree: Tree, factor: Factor) -> str:
         recommendations=[r for r in tree.recommendations.values() if factor.id in r.factors],
         link=link,
     )
-
-
-def _nav(tree: Tree) -> list[Any]:
-    """Navigation entries; their titles are HTML, as MkDocs and Material take a page title to be."""
-    questions = [{html_title(q.title): question_uri(q.id)} for q in tree.questions.values()]
-    recs = [{html_title(r.title): recommendation_uri(r.id)} for r in tree.recommendations.values()]
-    return [OVERVIEW, {"Questions": _grouped(questions)}, {"Recommendations": [RECOMMENDATIONS, *_grouped(recs)]}]
-
-
-def _grouped(entries: list[Any]) -> list[Any]:
-    """Split a long list into titled groups, so no page carries thousands of navigation links."""
-    if len(entries) <= NAV_GROUP:
-        return entries
-    return [
-        {f"{i + 1} to {min(i + NAV_GROUP, len(entries))}": entries[i : i + NAV_GROUP]}
-        for i in range(0, len(entries), NAV_GROUP)
-    ]
 
 
 def _attr(value: str) -> Markup:

@@ -12,23 +12,21 @@ import json
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import fastjsonschema
 from jsonschema import Draft202012Validator, ValidationError
 
 from .problems import Problem, did_you_mean
+from .project import SCHEMA
 from .yamlsource import SourceDoc
-
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "decision_tree" / "schema.json"
 
 _ID_HINT = "use lowercase letters, digits and single hyphens, like 'ask-for-the-manager'"
 
 
 @lru_cache(maxsize=1)
 def _schema() -> dict:
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     return schema
 

@@ -6,12 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.loader import DEFAULT_TREE
-from build_tools.localserve import CHROMIUM, CHROMIUM_ARGS, serving
+from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS, serving
 from build_tools.model import Tree
+from build_tools.project import DEFAULT_TREE, ROOT
 from build_tools.validate import check_file
-
-REPO = Path(__file__).resolve().parent.parent
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -36,7 +34,7 @@ def build_site(
         os.environ["ESCALATION_TREE"] = str(tree)
     try:
         config = load_config(
-            str(REPO / "mkdocs.yml"),
+            str(ROOT / "mkdocs.yml"),
             site_dir=str(site_dir),
             use_directory_urls=use_directory_urls,
             strict=True,

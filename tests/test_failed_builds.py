@@ -11,7 +11,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
-from .conftest import REPO
+from build_tools.project import ROOT
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -26,10 +26,10 @@ def snapshot(folder: Path) -> dict[str, str]:
 def project(tmp_path) -> Path:
     """A copy of the project whose docs and tree a test may break."""
     for name in ("mkdocs.yml", "docs", "decision_tree"):
-        source = REPO / name
+        source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
     for name in ("build_tools", "overrides"):
-        (tmp_path / name).symlink_to(REPO / name)
+        (tmp_path / name).symlink_to(ROOT / name)
     return tmp_path
 
 

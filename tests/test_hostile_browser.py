@@ -6,9 +6,9 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page
 
-from build_tools.loader import DEFAULT_TREE
-from build_tools.localserve import serving
+from benchmarks.browser import serving
 from build_tools.paths import iter_paths
+from build_tools.project import DEFAULT_TREE
 
 from .conftest import build_site
 from .treefiles import dump, map_texts

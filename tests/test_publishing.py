@@ -9,10 +9,9 @@ import yaml
 from bs4 import BeautifulSoup
 
 from build_tools.__main__ import main
+from build_tools.project import ROOT
 
-from .conftest import REPO
-
-WORKFLOW = REPO / ".github" / "workflows" / "publish.yml"
+WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 
 
 def steps() -> list[dict]:
@@ -23,7 +22,7 @@ def steps() -> list[dict]:
 def test_the_workflow_builds_with_the_make_build_command_and_publishes_its_output():
     runs = [step["run"].strip() for step in steps() if "run" in step]
     assert runs == ["make build"]
-    dry_run = subprocess.run(["make", "-n", "build"], cwd=REPO, capture_output=True, text=True, check=True).stdout
+    dry_run = subprocess.run(["make", "-n", "build"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert re.search(r"^\S*NO_MKDOCS_2_WARNING=1 \S*mkdocs build --strict$", dry_run, re.M), dry_run
     (build,) = [step for step in steps() if step.get("run", "").strip() == "make build"]
     assert build["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"

@@ -8,8 +8,8 @@ import sys
 
 import yaml
 
-from build_tools.loader import DEFAULT_TREE
 from build_tools.paths import count_paths, iter_paths, resolve
+from build_tools.project import DEFAULT_TREE
 from build_tools.validate import reachable
 
 SIX_OUTCOMES = {

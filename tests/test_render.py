@@ -5,8 +5,8 @@ from __future__ import annotations
 import markdown
 from bs4 import BeautifulSoup
 
+from benchmarks.synthetic import synthetic_yaml
 from build_tools.render import OUTLINE_DEPTH, PATH_STEPS_SHOWN, render_site
-from build_tools.synthetic import synthetic_yaml
 from build_tools.validate import check_text
 
 

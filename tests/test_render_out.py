@@ -9,10 +9,9 @@ import pytest
 import yaml
 
 from build_tools.__main__ import main
-from build_tools.loader import DEFAULT_TREE
+from build_tools.project import DEFAULT_TREE, ROOT
 from build_tools.writeout import MANIFEST
 
-from .conftest import REPO
 from .treefiles import dump
 
 
@@ -24,7 +23,7 @@ def other_engine(folder: Path) -> Path:
     """The site render writes for: the factor pages, and no navigation or links of this project's."""
     config = folder / "engine" / "mkdocs.yml"
     if not config.exists():
-        shutil.copytree(REPO / "docs" / "factors", config.parent / "docs" / "factors")
+        shutil.copytree(ROOT / "docs" / "factors", config.parent / "docs" / "factors")
         config.write_text("site_name: Another engine\n", encoding="utf-8")
     return config
 

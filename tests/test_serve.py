@@ -12,10 +12,9 @@ import urllib.request
 import yaml
 from bs4 import BeautifulSoup
 
-from build_tools.loader import DEFAULT_TREE
+from build_tools.project import DEFAULT_TREE, ROOT
 from build_tools.text import flat
 
-from .conftest import REPO
 from .test_failed_builds import snapshot
 from .treefiles import dump
 
@@ -60,7 +59,7 @@ def test_editing_the_tree_rebuilds_the_served_site_and_a_broken_edit_keeps_the_l
             "--dev-addr",
             f"127.0.0.1:{port}",
             "-f",
-            str(REPO / "mkdocs.yml"),
+            str(ROOT / "mkdocs.yml"),
         ],
         # Its own TMPDIR, so the folder it serves from is the only one in there.
         env={**os.environ, "ESCALATION_TREE": str(tree), "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(scratch)},

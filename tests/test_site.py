@@ -14,8 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from build_tools.paths import iter_paths
-
-from .conftest import REPO
+from build_tools.project import ROOT
 
 OWN = "http://127.0.0.1:8000/"  # the default site_url: canonical links name the site itself
 
@@ -168,7 +167,7 @@ def test_overview_has_a_linked_diagram_and_an_outline_of_every_node(site, tree):
 def test_an_invalid_tree_fails_the_build_with_located_messages(tmp_path):
     broken = tmp_path / "broken.yaml"
     broken.write_text(
-        (REPO / "tests" / "fixtures" / "minimal.yaml").read_text().replace("next: second", "next: secnod"),
+        (ROOT / "tests" / "fixtures" / "minimal.yaml").read_text().replace("next: second", "next: secnod"),
         encoding="utf-8",
     )
     result = subprocess.run(
@@ -179,7 +178,7 @@ def test_an_invalid_tree_fails_the_build_with_located_messages(tmp_path):
             "build",
             "--strict",
             "-f",
-            str(REPO / "mkdocs.yml"),
+            str(ROOT / "mkdocs.yml"),
             "-d",
             str(tmp_path / "out"),
         ],

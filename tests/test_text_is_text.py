@@ -19,8 +19,8 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
-from build_tools.loader import DEFAULT_TREE
 from build_tools.model import Tree
+from build_tools.project import DEFAULT_TREE
 from build_tools.text import flat
 from build_tools.urls import OVERVIEW, QUESTIONNAIRE_DATA, RECOMMENDATIONS, question_uri, recommendation_uri
 from build_tools.validate import check_file

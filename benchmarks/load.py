@@ -1,6 +1,6 @@
 """Benchmark: load and validate synthetic trees of growing size, each in a fresh process.
 
-Run with `python -m build_tools bench` (or `make bench`). A fresh process per
+Run with `python -m benchmarks load` (or `make bench`). A fresh process per
 measurement keeps one size's memory from inflating the next one's peak. Cost
 should grow linearly; the last line compares the two largest sizes.
 """
@@ -22,7 +22,7 @@ def measure_one(nodes: int, repeats: int) -> dict:
     """Time `check_file` on a synthetic tree written to disk, as an author's check would run."""
     import resource
 
-    from .validate import check_file
+    from build_tools.validate import check_file
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "tree.yaml"
@@ -42,8 +42,8 @@ def measure_one(nodes: int, repeats: int) -> dict:
 
 def measure_broken(dangling: int) -> dict:
     """Time `check` on a tree in which `dangling` options lead nowhere: every problem found, with hints."""
-    from .problems import TreeInvalid
-    from .validate import check_file
+    from build_tools.problems import TreeInvalid
+    from build_tools.validate import check_file
 
     # Every reference to a question is misspelt ("q12" becomes "qq12"); each is one edit from a real id.
     text = synthetic_yaml(dangling + dangling // 9).replace("next: q", "next: qq")
@@ -71,7 +71,9 @@ def run(sizes: list[int]) -> int:
     results = []
     for nodes in sizes:
         repeats = 5 if nodes <= 10_000 else 1
-        code = f"import json; from build_tools.bench import measure_one; print(json.dumps(measure_one({nodes}, {repeats})))"
+        code = (
+            f"import json; from benchmarks.load import measure_one; print(json.dumps(measure_one({nodes}, {repeats})))"
+        )
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
         result = json.loads(out)
         results.append(result)

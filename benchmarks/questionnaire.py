@@ -14,15 +14,15 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from .loader import DEFAULT_TREE
-from .localserve import CHROMIUM, CHROMIUM_ARGS, serving
-from .render import questionnaire_data
-from .synthetic import synthetic_yaml
-from .validate import check_file, check_text
+from build_tools.project import DEFAULT_TREE, ROOT
+from build_tools.render import questionnaire_data
+from build_tools.validate import check_file, check_text
 
-REPO = Path(__file__).resolve().parent.parent
-SCRIPT = REPO / "docs" / "assets" / "javascripts" / "questionnaire.js"
-STYLES = REPO / "docs" / "assets" / "stylesheets" / "questionnaire.css"
+from .browser import CHROMIUM, CHROMIUM_ARGS, serving
+from .synthetic import synthetic_yaml
+
+SCRIPT = ROOT / "docs" / "assets" / "javascripts" / "questionnaire.js"
+STYLES = ROOT / "docs" / "assets" / "stylesheets" / "questionnaire.css"
 
 HARNESS = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
 <link rel="stylesheet" href="questionnaire.css"></head><body class="md-typeset">

@@ -16,19 +16,19 @@ import tempfile
 import time
 from pathlib import Path
 
-from .diagram import draw_svg
-from .render import factor_links, render_site
-from .synthetic import synthetic_yaml
-from .validate import check_file
+from build_tools.diagram import draw_svg
+from build_tools.project import DEFAULT_CONFIG, DEFAULT_TREE, ROOT
+from build_tools.render import factor_links, render_site
+from build_tools.validate import check_file
 
-REPO = Path(__file__).resolve().parent.parent
+from .synthetic import synthetic_yaml
 
 
 def _build(site_dir: Path, **overrides: object) -> float:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    config = load_config(str(REPO / "mkdocs.yml"), site_dir=str(site_dir), **overrides)
+    config = load_config(str(DEFAULT_CONFIG), site_dir=str(site_dir), **overrides)
     start = time.perf_counter()
     build(config)
     return time.perf_counter() - start
@@ -36,11 +36,10 @@ def _build(site_dir: Path, **overrides: object) -> float:
 
 def _plain_docs(folder: Path) -> tuple[Path, list]:
     """docs/ plus the generated pages as ordinary files, and the nav that lists them."""
-    from .hooks import splice_nav
-    from .loader import DEFAULT_TREE
+    from build_tools.navigation import splice_nav
 
     docs = folder / "docs"
-    shutil.copytree(REPO / "docs", docs)
+    shutil.copytree(ROOT / "docs", docs)
     tree = check_file(DEFAULT_TREE)
     site = render_site(tree, draw=draw_svg)
     for uri, text in site.pages.items():
@@ -51,7 +50,7 @@ def _plain_docs(folder: Path) -> tuple[Path, list]:
         page.write_text(page.read_text(encoding="utf-8") + factor_links(tree, factor), encoding="utf-8")
     from mkdocs.config import load_config
 
-    nav = load_config(str(REPO / "mkdocs.yml")).nav
+    nav = load_config(str(DEFAULT_CONFIG)).nav
     return docs, splice_nav(nav, site.nav)
 
 
