@@ -1,8 +1,8 @@
-"""Benchmark: what the hook costs a site build, and how the build grows with the tree.
+"""Benchmark: what the plugin costs a site build, and how the build grows with the tree.
 
-Run with `python -m build_tools bench-site` (or `make bench`). The hook's cost
+Run with `python -m benchmarks site` (or `make bench`). The plugin's cost
 is measured against the same site with its pages written out as plain
-Markdown and the hook removed, both built alternately in one process so that
+Markdown and the plugin removed, both built alternately in one process so that
 caches and imports favour neither.
 """
 
@@ -60,20 +60,20 @@ def run(rounds: int = 7, sizes: tuple[int, ...] = (100, 500, 2_000)) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         docs, nav = _plain_docs(folder)
-        with_hook, plain = [], []
+        with_plugin, plain = [], []
         for _ in range(rounds):
-            with_hook.append(_build(folder / "a"))
-            plain.append(_build(folder / "b", docs_dir=str(docs), hooks=[], nav=nav))
-        hooked, bare = statistics.median(with_hook), statistics.median(plain)
+            with_plugin.append(_build(folder / "a"))
+            plain.append(_build(folder / "b", docs_dir=str(docs), plugins=["search"], nav=nav))
+        hooked, bare = statistics.median(with_plugin), statistics.median(plain)
         print(f"real site, median of {rounds} builds each, alternating, in one process:")
-        print(f"  with the hook:              {hooked:.3f} s")
+        print(f"  with the plugin:            {hooked:.3f} s")
         print(f"  pages as plain Markdown:    {bare:.3f} s")
-        print(f"  overhead of the hook:       {(hooked / bare - 1) * 100:+.1f}%  (ratio {hooked / bare:.3f})")
+        print(f"  overhead of the plugin:     {(hooked / bare - 1) * 100:+.1f}%  (ratio {hooked / bare:.3f})")
         print("synthetic trees, one build each:")
         for nodes in sizes:
             tree_file = folder / f"tree-{nodes}.yaml"
             tree_file.write_text(synthetic_yaml(nodes, factor_page="factors/relationship.md"), encoding="utf-8")
-            seconds = _build(folder / f"s{nodes}", extra={"decision_tree": str(tree_file), "generator": False})
+            seconds = _build(folder / f"s{nodes}", plugins=["search", {"escalation-guide": {"tree": str(tree_file)}}])
             size = sum(p.stat().st_size for p in (folder / f"s{nodes}").rglob("*") if p.is_file())
             print(f"  {nodes:>6,} nodes: {seconds:7.2f} s, {size / 1e6:7.1f} MB of output")
     return 0

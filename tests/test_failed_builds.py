@@ -76,3 +76,13 @@ def test_a_good_build_replaces_the_site_and_removes_stale_files(project):
     assert not (project / "site" / "stale.html").exists()
     assert (project / "site" / "index.html").is_file()
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_a_misspelt_plugin_option_stops_the_build_with_a_clear_message(project, caplog):
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("      tree: !ENV", "      tre: !ENV"), encoding="utf-8"
+    )
+    with pytest.raises(Abort, match="configuration error"):
+        load_config(str(config), site_dir=str(project / "site"))
+    assert "option 'tre': unknown option; this plugin takes only: tree" in caplog.text
