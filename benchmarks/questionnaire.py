@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from build_tools.project import DEFAULT_TREE, ROOT
-from build_tools.render import questionnaire_data
+from build_tools.questionnaire_data import questionnaire_data
 from build_tools.validate import check_file, check_text
 
 from .browser import CHROMIUM, CHROMIUM_ARGS, serving
@@ -55,7 +55,7 @@ def click_times(nodes: int, clicks: int) -> list[float]:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         (root / "index.html").write_text(HARNESS, encoding="utf-8")
-        (root / "data.js").write_text(questionnaire_data(tree, use_directory_urls=True), encoding="utf-8")
+        (root / "data.js").write_text(questionnaire_data(tree, directory_urls=True), encoding="utf-8")
         (root / "questionnaire.js").write_text(SCRIPT.read_text(encoding="utf-8"), encoding="utf-8")
         (root / "questionnaire.css").write_text(STYLES.read_text(encoding="utf-8"), encoding="utf-8")
         with serving(root) as base, sync_playwright() as playwright:
@@ -69,7 +69,7 @@ def click_times(nodes: int, clicks: int) -> list[float]:
 
 
 def run() -> int:
-    data = questionnaire_data(check_file(DEFAULT_TREE), use_directory_urls=True)
+    data = questionnaire_data(check_file(DEFAULT_TREE), directory_urls=True)
     parts = {
         "questionnaire.js": SCRIPT.read_text(encoding="utf-8"),
         "questionnaire.css": STYLES.read_text(encoding="utf-8"),
@@ -84,7 +84,7 @@ def run() -> int:
     print("data for synthetic trees:")
     for nodes in (100, 1_000, 10_000):
         tree, _ = check_text(synthetic_yaml(nodes), "synthetic.yaml")
-        text = questionnaire_data(tree, use_directory_urls=True)
+        text = questionnaire_data(tree, directory_urls=True)
         print(f"  {nodes:>6,} nodes: {len(text.encode()) / 1024:>8.1f} KB raw {gz(text) / 1024:>8.1f} KB gzipped")
 
     times = click_times(1_000, clicks=200)

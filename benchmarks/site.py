@@ -17,8 +17,9 @@ import time
 from pathlib import Path
 
 from build_tools.diagram import draw_svg
+from build_tools.pages import factor_links
 from build_tools.project import DEFAULT_CONFIG, DEFAULT_TREE, ROOT
-from build_tools.render import factor_links, render_site
+from build_tools.render import render_site
 from build_tools.validate import check_file
 
 from .synthetic import synthetic_yaml

@@ -41,8 +41,9 @@ from .csp import protect_site
 from .diagram import DiagramError, draw_svg
 from .model import Tree
 from .navigation import splice_nav
+from .pages import factor_links
 from .problems import TreeInvalid
-from .render import RenderedSite, factor_links, render_site
+from .render import RenderedSite, render_site
 from .sitelayout import SiteLayout
 from .staging import StagedSite
 from .text import title_text

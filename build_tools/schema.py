@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -90,33 +91,57 @@ def _shown(value: Any) -> str:
     return repr(value)
 
 
+@dataclass(frozen=True)
+class _Failure:
+    """One failed schema keyword, typed: jsonschema's own attributes are typed `Any | Unset`."""
+
+    keyword: str
+    path: list[Any]
+    instance: Any  # the value that failed
+    expected: Any  # the keyword's value in the schema
+    rule: dict[str, Any]  # the schema that holds the keyword; its `title` names the rule
+    message: str
+
+    @classmethod
+    def of(cls, error: ValidationError) -> _Failure:
+        rule = error.schema if isinstance(error.schema, dict) else {}
+        return cls(
+            str(error.validator),
+            list(error.absolute_path),
+            error.instance,
+            error.validator_value,
+            dict(rule),
+            error.message,
+        )
+
+
 def _problems_for(error: ValidationError, doc: SourceDoc) -> list[Problem]:
-    path = list(error.absolute_path)
-    keyword = error.validator
+    failure = _Failure.of(error)
+    path, keyword = failure.path, failure.keyword
     here = doc.locate(path)
     parent = path[:-1]
 
     if keyword == "additionalProperties":
-        allowed = error.schema.get("properties", {})
+        allowed = failure.rule.get("properties", {})
         return [
             Problem(
                 doc.locate([*path, extra], key=True),
                 f"unknown field '{extra}' in {describe(path)}{did_you_mean(extra, allowed)}; "
                 f"allowed fields are: {', '.join(allowed)}",
             )
-            for extra in error.instance
+            for extra in failure.instance
             if extra not in allowed
         ]
     if keyword == "required":
-        missing = [name for name in error.validator_value if name not in error.instance]
-        at = doc.locate(path, key=bool(path) and isinstance(path[-1], str))
-        return [Problem(at, f"{describe(path)} is missing the required field '{name}'") for name in missing]
+        missing = [name for name in failure.expected if name not in failure.instance]
+        owner = doc.locate(path, key=bool(path) and isinstance(path[-1], str))
+        return [Problem(owner, f"{describe(path)} is missing the required field '{name}'") for name in missing]
     if keyword == "propertyNames":
         # jsonschema reports a bad key against its mapping, with the key as the instance.
         return [
             Problem(
-                doc.locate([*path, error.instance], key=True),
-                f"'{error.instance}' is not a valid id: {_ID_HINT}",
+                doc.locate([*path, failure.instance], key=True),
+                f"'{failure.instance}' is not a valid id: {_ID_HINT}",
             )
         ]
 
@@ -128,29 +153,29 @@ def _problems_for(error: ValidationError, doc: SourceDoc) -> list[Problem]:
             )
         ]
     if keyword == "type":
-        expected = error.validator_value
-        hint = ": put it in quotes" if expected == "string" and not isinstance(error.instance, (list, dict)) else ""
-        message = f"{_field(path)} in {describe(parent)} must be {_a(expected)}, not {_shown(error.instance)}{hint}"
+        expected = failure.expected
+        hint = ": put it in quotes" if expected == "string" and not isinstance(failure.instance, (list, dict)) else ""
+        message = f"{_field(path)} in {describe(parent)} must be {_a(expected)}, not {_shown(failure.instance)}{hint}"
     elif keyword == "pattern":
-        message = _pattern_message(error, path)
+        message = _pattern_message(failure)
     elif keyword == "minItems":
-        count = len(error.instance)
+        count = len(failure.instance)
         if path and path[-1] == "options":
             dead_end = " and is a dead end" if count == 0 else ""
             message = (
                 f"{describe(path)} has {count} option{'s' * (count != 1)}{dead_end}: "
-                f"a question needs at least {error.validator_value}"
+                f"a question needs at least {failure.expected}"
             )
         else:
-            message = f"{_field(path)} in {describe(parent)} needs at least {error.validator_value} entry"
+            message = f"{_field(path)} in {describe(parent)} needs at least {failure.expected} entry"
     elif keyword == "maxLength":
         message = (
-            f"{_field(path)} in {describe(parent)} is {len(error.instance):,} characters long, "
-            f"more than the {error.validator_value:,} allowed: shorten it"
+            f"{_field(path)} in {describe(parent)} is {len(failure.instance):,} characters long, "
+            f"more than the {failure.expected:,} allowed: shorten it"
         )
-    elif keyword == "not" and error.validator_value.get("title") == "control character":
+    elif keyword == "not" and failure.expected.get("title") == "control character":
         at, char = next(
-            (i, c) for i, c in enumerate(error.instance) if unicodedata.category(c) == "Cc" and c not in "\t\n\r"
+            (i, c) for i, c in enumerate(failure.instance) if unicodedata.category(c) == "Cc" and c not in "\t\n\r"
         )
         message = (
             f"{_field(path)} in {describe(parent)} contains the control character U+{ord(char):04X} "
@@ -161,7 +186,7 @@ def _problems_for(error: ValidationError, doc: SourceDoc) -> list[Problem]:
     elif keyword == "uniqueItems":
         message = f"{_field(path)} in {describe(parent)} lists the same entry twice"
     else:
-        message = f"{describe(path)}: {error.message}"
+        message = f"{describe(path)}: {failure.message}"
     return [Problem(here, message)]
 
 
@@ -169,17 +194,17 @@ def _a(expected: str) -> str:
     return {"string": "text", "object": "a mapping of fields", "array": "a list"}.get(expected, f"a {expected}")
 
 
-def _pattern_message(error: ValidationError, path: list[Any]) -> str:
+def _pattern_message(failure: _Failure) -> str:
     """The message for a value that fails a pattern, chosen by the rule's title in the schema."""
-    field_name, where = _field(path), describe(path[:-1])
+    field_name, where = _field(failure.path), describe(failure.path[:-1])
     expected = {
         "version": 'a quoted version like "1.0.0"',
         "date": 'a quoted date like "2010-09-02"',
         "page": "a page in the docs folder, like 'factors/consent.md'",
     }
-    rule = error.schema.get("title")
+    rule = str(failure.rule.get("title"))
     if rule == "visible":
         return f"{field_name} in {where} must not be blank: it has no character that shows"
     if rule == "id":
-        return f"{field_name} in {where}: '{error.instance}' is not a valid id: {_ID_HINT}"
-    return f"{field_name} in {where} must be {expected.get(rule, f'text matching {error.validator_value}')}, not {error.instance!r}"
+        return f"{field_name} in {where}: '{failure.instance}' is not a valid id: {_ID_HINT}"
+    return f"{field_name} in {where} must be {expected.get(rule, f'text matching {failure.expected}')}, not {failure.instance!r}"

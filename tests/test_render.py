@@ -6,7 +6,8 @@ import markdown
 from bs4 import BeautifulSoup
 
 from benchmarks.synthetic import synthetic_yaml
-from build_tools.render import OUTLINE_DEPTH, PATH_STEPS_SHOWN, render_site
+from build_tools.pages import OUTLINE_DEPTH, PATH_STEPS_SHOWN
+from build_tools.render import render_site
 from build_tools.validate import check_text
 
 

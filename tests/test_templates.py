@@ -8,8 +8,9 @@ from bs4 import BeautifulSoup
 
 from build_tools.diagram import draw_svg
 from build_tools.model import Factor, Located, Option, Question, Recommendation, Source, Tree
+from build_tools.pages import factor_links
 from build_tools.problems import Loc
-from build_tools.render import factor_links, render_site
+from build_tools.render import render_site
 
 SCRIPT = '<script>alert("x")</script>'
 NASTY = f"{SCRIPT} [click](javascript:alert(1)) *loud* {{: onclick=alert(1) }} 'quoted' \"double\" & done"

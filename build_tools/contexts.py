@@ -1,0 +1,100 @@
+"""What each template is given: one frozen dataclass per template, the one place its variables are listed.
+
+Every context starts with the fields the filters need (templating.py):
+the page being written, the tree and the URL style. A template reads its
+context's fields by name, and nothing else but the constants in `PAGES`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from .model import Factor, Option, Question, Recommendation, Tree
+
+
+@dataclass(frozen=True)
+class Context:
+    here: str
+    """The source path of the page being written, such as `tree/questions/impasse.md`: links start here."""
+    tree: Tree
+    directory_urls: bool
+    """MkDocs' `use_directory_urls`: whether a page's URL is `page/` or `page.html`."""
+
+
+@dataclass(frozen=True)
+class QuestionPage(Context):
+    """`question.md.j2`: a question, its answers as links onwards, and the factor it asks about."""
+
+    question: Question
+    factor: Factor
+
+
+@dataclass(frozen=True)
+class PathStep:
+    """One answer on a listed path, or (`skipped` > 0) a gap standing for that many answers."""
+
+    question: Question | None = None
+    option: Option | None = None
+    skipped: int = 0
+
+
+@dataclass(frozen=True)
+class RecommendationPage(Context):
+    """`recommendation.md.j2`: the advice, the factors behind it, and some of the paths that lead to it."""
+
+    recommendation: Recommendation
+    factors: list[Factor]
+    total: int
+    """How many answer sequences lead here."""
+    total_text: str
+    """The same, in words ("52", or "about 1.2 million")."""
+    paths: list[list[PathStep]]
+    """The paths listed, each shortened to its ends when long."""
+
+
+@dataclass(frozen=True)
+class RecommendationsIndex(Context):
+    """`recommendations.md.j2`: every recommendation with its verdict."""
+
+    recommendations: list[Recommendation]
+
+
+@dataclass(frozen=True)
+class OutlineStep:
+    kind: str
+    """"open" (a question, its answers follow), "close", "leaf", "repeat" or "continued"."""
+    node: Question | Recommendation | None = None
+    option: Option | None = None
+
+
+@dataclass(frozen=True)
+class Outline(Context):
+    """`outline.html.j2`: the tree as nested lists, flattened into steps so any depth renders without recursion."""
+
+    steps: list[OutlineStep]
+
+
+@dataclass(frozen=True)
+class Diagram(Context):
+    """`diagram.dot.j2`: the tree as a Graphviz graph, whose boxes link to their pages."""
+
+
+@dataclass(frozen=True)
+class Overview(Context):
+    """`overview.md.j2`: counts, the drawing (None when the tree is too big to draw) and the outline."""
+
+    total_paths: str
+    longest: int
+    node_count: int
+    svg: Markup | None
+    outline: Markup
+
+
+@dataclass(frozen=True)
+class FactorLinks(Context):
+    """`factor_links.md.j2`, added to a factor's own page: the questions and advice it bears on."""
+
+    questions: list[Question]
+    recommendations: list[Recommendation]

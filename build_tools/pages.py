@@ -1,0 +1,122 @@
+"""Model -> the generated Markdown pages: one per question and recommendation, the index and the overview.
+
+Each page is a template (templates/) given one context (contexts.py); this
+module only gathers what each context holds. The output is plain Markdown
+with a few raw HTML blocks, so it serves MkDocs through the plugin and any
+other engine through `python -m build_tools render`.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterator
+
+from markupsafe import Markup
+
+from .contexts import (
+    Diagram,
+    FactorLinks,
+    Outline,
+    OutlineStep,
+    Overview,
+    PathStep,
+    QuestionPage,
+    RecommendationPage,
+    RecommendationsIndex,
+)
+from .model import Factor, Question, Tree
+from .paths import count_paths, count_paths_to, describe_count, longest_path, sample_paths
+from .templating import render
+from .urls import OVERVIEW, RECOMMENDATIONS, question_uri, recommendation_uri
+
+PATHS_LISTED = 20  # "how readers get here" lists at most this many paths
+PATH_STEPS_SHOWN = 12  # and shows longer ones by their ends
+OUTLINE_DEPTH = 12  # the outline nests no deeper than this
+MAX_DIAGRAM_NODES = 300  # beyond this a drawing is illegible; the outline still shows all
+
+
+def render_pages(tree: Tree, *, directory_urls: bool, draw: Callable[[str], str] | None) -> dict[str, str]:
+    """`{source path: Markdown}` for every generated page. `draw` turns DOT into SVG (None: no diagram)."""
+    pages: dict[str, str] = {}
+    for question in tree.questions.values():
+        here = question_uri(question.id)
+        context = QuestionPage(here, tree, directory_urls, question, tree.factors[question.factor])
+        pages[here] = render("question.md.j2", context)
+
+    to_each = count_paths_to(tree)
+    samples = sample_paths(tree, PATHS_LISTED)
+    for rec in tree.recommendations.values():
+        here = recommendation_uri(rec.id)
+        factors = [tree.factors[f] for f in rec.factors]
+        paths = [_path_steps(tree, path) for path in samples[rec.id]]
+        context = RecommendationPage(
+            here, tree, directory_urls, rec, factors, to_each[rec.id], describe_count(to_each[rec.id]), paths
+        )
+        pages[here] = render("recommendation.md.j2", context)
+
+    index = RecommendationsIndex(RECOMMENDATIONS, tree, directory_urls, list(tree.recommendations.values()))
+    pages[RECOMMENDATIONS] = render("recommendations.md.j2", index)
+    pages[OVERVIEW] = _overview(tree, directory_urls, draw)
+    return pages
+
+
+def factor_links(tree: Tree, factor: Factor, *, directory_urls: bool = True) -> str:
+    """Markdown for a factor's own page: the questions that ask about it and the advice it grounds."""
+    questions = [q for q in tree.questions.values() if q.factor == factor.id]
+    recommendations = [r for r in tree.recommendations.values() if factor.id in r.factors]
+    return render("factor_links.md.j2", FactorLinks(factor.page, tree, directory_urls, questions, recommendations))
+
+
+def _overview(tree: Tree, directory_urls: bool, draw: Callable[[str], str] | None) -> str:
+    node_count = len(tree.questions) + len(tree.recommendations)
+    svg = None
+    if draw is not None and node_count <= MAX_DIAGRAM_NODES:
+        svg = Markup(draw(render("diagram.dot.j2", Diagram(OVERVIEW, tree, directory_urls))))
+    outline = Markup(render("outline.html.j2", Outline(OVERVIEW, tree, directory_urls, list(outline_steps(tree)))))
+    total = describe_count(count_paths(tree))
+    return render(
+        "overview.md.j2", Overview(OVERVIEW, tree, directory_urls, total, longest_path(tree), node_count, svg, outline)
+    )
+
+
+def _path_steps(tree: Tree, path: tuple[tuple[str, str], ...]) -> list[PathStep]:
+    """A path as steps to show; a very long one keeps its ends and summarises its middle."""
+    steps = [PathStep(tree.questions[q], tree.questions[q].option(o)) for q, o in path]
+    if len(steps) <= PATH_STEPS_SHOWN:
+        return steps
+    keep = PATH_STEPS_SHOWN // 2
+    return [*steps[:keep], PathStep(skipped=len(steps) - 2 * keep), *steps[-keep:]]
+
+
+def outline_steps(tree: Tree) -> Iterator[OutlineStep]:
+    """The tree depth first, each question spelled out the first time it is reached.
+
+    Nesting stops at OUTLINE_DEPTH: a question reached deeper than that starts
+    a new top-level entry further down, so no list nests beyond what a reader
+    (or an HTML parser) can follow, however deep the tree.
+    """
+    seen = {tree.start}
+    roots = deque([tree.questions[tree.start]])
+    while roots:
+        root = roots.popleft()
+        yield OutlineStep("open", root)
+        stack = [iter(root.options)]
+        while stack:
+            option = next(stack[-1], None)
+            if option is None:
+                stack.pop()
+                yield OutlineStep("close")
+                continue
+            target = tree.node(option.next)
+            if not isinstance(target, Question):
+                yield OutlineStep("leaf", target, option)
+            elif target.id in seen:
+                yield OutlineStep("repeat", target, option)
+            elif len(stack) >= OUTLINE_DEPTH:
+                seen.add(target.id)
+                roots.append(target)
+                yield OutlineStep("continued", target, option)
+            else:
+                seen.add(target.id)
+                yield OutlineStep("open", target, option)
+                stack.append(iter(target.options))

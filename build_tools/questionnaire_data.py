@@ -1,0 +1,43 @@
+"""Model -> the questionnaire's data: the tree as the browser app needs it, and nothing more."""
+
+from __future__ import annotations
+
+import json
+
+from .model import Tree
+from .paths import questions_left
+from .urls import page_url, question_uri, recommendation_uri
+
+
+def questionnaire_data(tree: Tree, *, directory_urls: bool) -> str:
+    """The tree as a script that sets `window.ESCALATION_TREE`: a script, because fetch() fails on file://.
+
+    URLs are relative to the site root; `depth` is the most questions left on
+    the longest branch from a question, for honest progress ("at most N more").
+    Text goes out as written: the app shows it with textContent only.
+    """
+    depth = questions_left(tree)
+    data = {
+        "start": tree.start,
+        "questions": {
+            q.id: {
+                "title": q.title,
+                "prompt": q.prompt,
+                "why": q.why,
+                "depth": depth[q.id],
+                "url": page_url(question_uri(q.id), directory_urls),
+                "options": [{"id": o.id, "label": o.label, "meaning": o.meaning, "next": o.next} for o in q.options],
+            }
+            for q in tree.questions.values()
+        },
+        "recommendations": {
+            r.id: {
+                "title": r.title,
+                "verdict": r.verdict,
+                "steps": list(r.next_steps),
+                "url": page_url(recommendation_uri(r.id), directory_urls),
+            }
+            for r in tree.recommendations.values()
+        },
+    }
+    return "window.ESCALATION_TREE = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ";\n"
