@@ -30,6 +30,7 @@ $(STAMP): requirements.lock pyproject.toml
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 check: setup
 	$(BIN)/python -m build_tools check

@@ -52,7 +52,8 @@ class Located:
         assert self._positions is not None and self._parent is not None
         if isinstance(self._parent, list):
             return self._positions.value_loc(self._parent, self._key)
-        return self._positions.key_loc(self._parent, self._key)  # type: ignore[arg-type]
+        assert isinstance(self._key, str), "a mapping's keys are text"
+        return self._positions.key_loc(self._parent, self._key)
 
     def of(self, name: str) -> Loc:
         """Where the value of field `name` starts, or the object's own start if it has none."""
@@ -220,8 +221,9 @@ class _Reader:
 
     def question(self, questions: dict, qid: str, q: dict) -> Question:
         raw_options = q.get("options")
+        raw_options = raw_options if isinstance(raw_options, list) else []
         options = []
-        for i, o in enumerate(raw_options if isinstance(raw_options, list) else []):
+        for i, o in enumerate(raw_options):
             if isinstance(o, dict) and o.get("next") is not None:
                 where = self.located(raw_options, i, o)
                 options.append(

@@ -40,8 +40,9 @@ def render_pages(tree: Tree, *, directory_urls: bool, draw: Callable[[str], str]
     pages: dict[str, str] = {}
     for question in tree.questions.values():
         here = question_uri(question.id)
-        context = QuestionPage(here, tree, directory_urls, question, tree.factors[question.factor])
-        pages[here] = render("question.md.j2", context)
+        pages[here] = render(
+            "question.md.j2", QuestionPage(here, tree, directory_urls, question, tree.factors[question.factor])
+        )
 
     to_each = count_paths_to(tree)
     samples = sample_paths(tree, PATHS_LISTED)
@@ -49,10 +50,9 @@ def render_pages(tree: Tree, *, directory_urls: bool, draw: Callable[[str], str]
         here = recommendation_uri(rec.id)
         factors = [tree.factors[f] for f in rec.factors]
         paths = [_path_steps(tree, path) for path in samples[rec.id]]
-        context = RecommendationPage(
-            here, tree, directory_urls, rec, factors, to_each[rec.id], describe_count(to_each[rec.id]), paths
-        )
-        pages[here] = render("recommendation.md.j2", context)
+        total = to_each[rec.id]
+        page = RecommendationPage(here, tree, directory_urls, rec, factors, total, describe_count(total), paths)
+        pages[here] = render("recommendation.md.j2", page)
 
     index = RecommendationsIndex(RECOMMENDATIONS, tree, directory_urls, list(tree.recommendations.values()))
     pages[RECOMMENDATIONS] = render("recommendations.md.j2", index)

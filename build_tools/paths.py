@@ -165,7 +165,9 @@ def sample_paths(tree: Tree, limit: int) -> dict[str, list[tuple[Answer, ...]]]:
     parents: dict[str, list[Answer]] = {}
     for node_id in order:
         question = tree.questions.get(node_id)
-        for option in question.options if question else ():
+        if question is None:
+            continue
+        for option in question.options:
             parents.setdefault(option.next, []).append((question.id, option.id))
             nearness[option.next] = min(nearness.get(option.next, len(order)), nearness[node_id] + 1)
     for answers in parents.values():

@@ -26,8 +26,8 @@ _ID_HINT = "use lowercase letters, digits and single hyphens, like 'ask-for-the-
 
 
 @lru_cache(maxsize=1)
-def _schema() -> dict:
-    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+def _schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(SCHEMA.read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     return schema
 

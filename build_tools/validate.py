@@ -14,7 +14,7 @@ from collections import deque
 from collections.abc import Callable
 
 from .loader import collector_paused, load, load_text
-from .model import Option, Tree
+from .model import Node, Option, Tree
 from .problems import Loc, Problem, Suggestions, TreeInvalid
 from .schema import schema_problems
 from .sitelayout import SiteLayout
@@ -81,13 +81,14 @@ _RESERVED_BECAUSE = {"index": "the page of the whole folder, which the site alre
 
 
 def _reserved_ids(tree: Tree) -> list[Problem]:
+    nodes: list[Node] = [*tree.questions.values(), *tree.recommendations.values()]
     return [
         Problem(
             node.where.loc,
             f"id '{node.id}' is reserved: its page, {node_uri(tree, node.id)}, would be "
             f"{_RESERVED_BECAUSE.get(node.id, 'a file name that Windows cannot store')}; rename it",
         )
-        for node in (*tree.questions.values(), *tree.recommendations.values())
+        for node in nodes
         if node.id in RESERVED_IDS
     ]
 
@@ -108,9 +109,10 @@ def site_problems(tree: Tree, site: SiteLayout) -> list[Problem]:
         f"which is not in {site.docs_dir}: write that page or correct the path (it is relative to the docs folder)",
     )
     if site.nav_pages is not None:
+        listed = site.nav_pages
         problems += _factor_pages(
             tree,
-            lambda page: (site.docs_dir / page).is_file() and page not in site.nav_pages,
+            lambda page: (site.docs_dir / page).is_file() and page not in listed,
             "which the site's navigation (nav in mkdocs.yml) does not list: add it there, beside the other factors",
         )
     generated = {

@@ -20,7 +20,8 @@ import yaml
 
 from .problems import Loc, Problem
 
-Parser = yaml.cyaml.CParser if yaml.__with_libyaml__ else yaml.loader.BaseLoader
+# yaml.cyaml.CParser exists whenever libyaml does; the type stubs import it without exporting it.
+Parser = yaml.cyaml.CParser if yaml.__with_libyaml__ else yaml.BaseLoader  # type: ignore[attr-defined]
 
 _CORE_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "!"}
 
@@ -105,12 +106,14 @@ class SourceDoc:
         return Loc(self.file, pos >> 16, pos & 0xFFFF)
 
     def key_loc(self, container: dict, key: str) -> Loc:
-        return self.at(container.positions[key][0])  # type: ignore[attr-defined]
+        assert isinstance(container, PlacedDict), "every mapping read from the file is a PlacedDict"
+        return self.at(container.positions[key][0])
 
     def value_loc(self, container: dict | list, key: str | int) -> Loc:
-        if isinstance(container, list):
-            return self.at(container.positions[key])  # type: ignore[attr-defined]
-        return self.at(container.positions[key][1])  # type: ignore[attr-defined]
+        if isinstance(container, PlacedList) and isinstance(key, int):
+            return self.at(container.positions[key])
+        assert isinstance(container, PlacedDict) and isinstance(key, str), "read from the file, so placed"
+        return self.at(container.positions[key][1])
 
     def locate(self, path: Any, *, key: bool = False) -> Loc:
         """The position of the value at `path` (or of its key, with key=True).
@@ -121,11 +124,11 @@ class SourceDoc:
         value, pos = self.data, _ORIGIN
         parts = list(path)
         for i, part in enumerate(parts):
-            if isinstance(value, dict) and part in value:
+            if isinstance(value, PlacedDict) and part in value:
                 kpos, pos = value.positions[part]
                 if key and i == len(parts) - 1:
                     return self.at(kpos)
-            elif isinstance(value, list) and isinstance(part, int) and part < len(value):
+            elif isinstance(value, PlacedList) and isinstance(part, int) and part < len(value):
                 pos = value.positions[part]
             else:
                 break
@@ -166,7 +169,7 @@ class _Frame:
 
     def __init__(self, container: dict | list, positions: dict | list) -> None:
         self.container = container
-        self.positions = positions
+        self.positions: Any = positions  # a PlacedDict's or a PlacedList's, like the container
         self.pending = False  # for mappings: a key has been read and awaits its value
         self.key: Any = None
         self.key_pos: Pos = _ORIGIN
@@ -196,7 +199,7 @@ class _Builder:
         )
         try:
             while check_event():
-                event = get_event()
+                event: Any = get_event()
                 # Fast path for the events that make up nearly all of a large
                 # tree: a plain key, new to its mapping, or the text under it.
                 if event.__class__ is scalar_event and event.tag is None and event.anchor is None and stack:
@@ -204,7 +207,7 @@ class _Builder:
                     container = frame.container
                     if container.__class__ is PlacedDict:
                         raw = event.value
-                        mark = event.start_mark
+                        mark: Any = event.start_mark  # always set on events from a parser
                         value = (
                             self.plain(raw, mark) if event.implicit[0] and (not raw or raw[0] in maybe_not_str) else raw
                         )
@@ -283,7 +286,7 @@ class _Builder:
         )
         # A scalar is a leaf, so its value stands in without risk and spares the
         # author knock-on errors; a collection is never expanded (no alias bombs).
-        self.attach(self.anchored_scalars.get(event.anchor), _pos(event))
+        self.attach(self.anchored_scalars.get(event.anchor or ""), _pos(event))
 
     def attach(self, value: Any, pos: Pos, *, opening: bool = False, raw: str = "") -> None:
         """Place a scalar, or a container as it opens, in the mapping or list being filled."""
@@ -294,7 +297,7 @@ class _Builder:
         container = frame.container
         if isinstance(container, list):
             container.append(value)
-            frame.positions.append(pos)  # type: ignore[union-attr]
+            frame.positions.append(pos)
         elif not frame.pending:  # this is a key; its value comes next
             frame.pending, frame.key, frame.key_pos, frame.skip = True, value, pos, True
             if opening:
@@ -304,17 +307,18 @@ class _Builder:
                     pos, f"key '{raw}' is {_kind(value)}, but keys must be strings: put it in quotes, like '{raw}':"
                 )
             elif value in container:
-                first = frame.positions[value][0] >> 16  # type: ignore[call-overload]
+                first = frame.positions[value][0] >> 16
                 self.problem(pos, f"duplicate key '{value}' (first defined at line {first}): remove or rename one")
             else:
                 frame.skip = False
         else:
             if not frame.skip:
                 container[frame.key] = value
-                frame.positions[frame.key] = (frame.key_pos, pos)  # type: ignore[index]
+                frame.positions[frame.key] = (frame.key_pos, pos)
             frame.pending = False
 
 
-def _pos(event: Any) -> Pos:
+def _pos(event: yaml.Event) -> Pos:
     mark = event.start_mark
+    assert mark is not None, "events from a parser carry their position"
     return (mark.line + 1) << 16 | min(mark.column + 1, 0xFFFF)
