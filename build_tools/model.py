@@ -7,9 +7,39 @@ check anywhere downstream can point an author at the exact line and column.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Protocol
 
 from .problems import Loc
+
+
+class Key(StrEnum):
+    """The format's field names, as the YAML spells them. Checks locate problems with these, never with bare strings."""
+
+    TITLE = "title"
+    VERSION = "version"
+    SOURCE = "source"
+    CREDIT = "credit"
+    PUBLICATION = "publication"
+    PUBLISHED = "published"
+    START = "start"
+    FACTORS = "factors"
+    QUESTIONS = "questions"
+    RECOMMENDATIONS = "recommendations"
+    SUMMARY = "summary"
+    PAGE = "page"
+    VERDICT = "verdict"
+    RATIONALE = "rationale"
+    RISKS = "risks"
+    NEXT_STEPS = "next_steps"
+    ID = "id"
+    LABEL = "label"
+    MEANING = "meaning"
+    NEXT = "next"
+    PROMPT = "prompt"
+    WHY = "why"
+    FACTOR = "factor"
+    OPTIONS = "options"
 
 
 class Positions(Protocol):
@@ -55,13 +85,13 @@ class Located:
         assert isinstance(self._key, str), "a mapping's keys are text"
         return self._positions.key_loc(self._parent, self._key)
 
-    def of(self, name: str) -> Loc:
+    def of(self, name: Key) -> Loc:
         """Where the value of field `name` starts, or the object's own start if it has none."""
         if self._positions is None or self._mapping is None or name not in self._mapping:
             return self.loc
         return self._positions.value_loc(self._mapping, name)
 
-    def of_item(self, name: str, index: int) -> Loc:
+    def of_item(self, name: Key, index: int) -> Loc:
         """Where item `index` of list field `name` starts, or the field's own start."""
         items = self._mapping.get(name) if self._mapping is not None else None
         if self._positions is None or not isinstance(items, list) or index >= len(items):
@@ -177,25 +207,27 @@ class _Reader:
         return Located(positions=self.positions, parent=parent, key=key, mapping=mapping)
 
     def tree(self) -> Tree:
-        source = self.data.get("source")
+        source = self.data.get(Key.SOURCE)
         source = source if isinstance(source, dict) else {}
-        factors, questions, recommendations = (self.section(n) for n in ("factors", "questions", "recommendations"))
+        factors, questions, recommendations = (
+            self.section(n) for n in (Key.FACTORS, Key.QUESTIONS, Key.RECOMMENDATIONS)
+        )
         return Tree(
             file=self.file,
-            title=self.text(self.data, "title"),
-            version=self.text(self.data, "version"),
+            title=self.text(self.data, Key.TITLE),
+            version=self.text(self.data, Key.VERSION),
             source=Source(
-                credit=self.text(source, "credit"),
-                publication=self.text(source, "publication"),
-                published=self.text(source, "published"),
+                credit=self.text(source, Key.CREDIT),
+                publication=self.text(source, Key.PUBLICATION),
+                published=self.text(source, Key.PUBLISHED),
             ),
-            start=self.text(self.data, "start"),
+            start=self.text(self.data, Key.START),
             factors={
                 fid: Factor(
                     id=fid,
-                    title=self.text(f, "title"),
-                    summary=self.text(f, "summary"),
-                    page=self.text(f, "page"),
+                    title=self.text(f, Key.TITLE),
+                    summary=self.text(f, Key.SUMMARY),
+                    page=self.text(f, Key.PAGE),
                     where=self.located(factors, fid, f),
                 )
                 for fid, f in factors.items()
@@ -205,12 +237,12 @@ class _Reader:
             recommendations={
                 rid: Recommendation(
                     id=rid,
-                    title=self.text(r, "title"),
-                    verdict=self.text(r, "verdict"),
-                    rationale=self.text(r, "rationale"),
-                    risks=self.texts(r, "risks"),
-                    next_steps=self.texts(r, "next_steps"),
-                    factors=self.texts(r, "factors"),
+                    title=self.text(r, Key.TITLE),
+                    verdict=self.text(r, Key.VERDICT),
+                    rationale=self.text(r, Key.RATIONALE),
+                    risks=self.texts(r, Key.RISKS),
+                    next_steps=self.texts(r, Key.NEXT_STEPS),
+                    factors=self.texts(r, Key.FACTORS),
                     where=self.located(recommendations, rid, r),
                 )
                 for rid, r in recommendations.items()
@@ -220,27 +252,27 @@ class _Reader:
         )
 
     def question(self, questions: dict, qid: str, q: dict) -> Question:
-        raw_options = q.get("options")
+        raw_options = q.get(Key.OPTIONS)
         raw_options = raw_options if isinstance(raw_options, list) else []
         options = []
         for i, o in enumerate(raw_options):
-            if isinstance(o, dict) and o.get("next") is not None:
+            if isinstance(o, dict) and o.get(Key.NEXT) is not None:
                 where = self.located(raw_options, i, o)
                 options.append(
                     Option(
-                        id=self.text(o, "id"),
-                        label=self.text(o, "label"),
-                        meaning=self.text(o, "meaning"),
-                        next=self.text(o, "next"),
+                        id=self.text(o, Key.ID),
+                        label=self.text(o, Key.LABEL),
+                        meaning=self.text(o, Key.MEANING),
+                        next=self.text(o, Key.NEXT),
                         where=where,
                     )
                 )
         return Question(
             id=qid,
-            title=self.text(q, "title"),
-            prompt=self.text(q, "prompt"),
-            why=self.text(q, "why"),
-            factor=self.text(q, "factor"),
+            title=self.text(q, Key.TITLE),
+            prompt=self.text(q, Key.PROMPT),
+            why=self.text(q, Key.WHY),
+            factor=self.text(q, Key.FACTOR),
             options=tuple(options),
             where=self.located(questions, qid, q),
         )

@@ -18,6 +18,7 @@ from typing import Any
 import fastjsonschema
 from jsonschema import Draft202012Validator, ValidationError
 
+from .model import Key
 from .problems import Problem, did_you_mean
 from .project import SCHEMA
 from .yamlsource import SourceDoc
@@ -61,12 +62,12 @@ def schema_problems(doc: SourceDoc) -> list[Problem]:
 
 def describe(path: list[Any]) -> str:
     """A reader's name for the thing at `path`, such as "option 2 of question 'impasse'"."""
-    kinds = {"questions": "question", "recommendations": "recommendation", "factors": "factor"}
+    kinds = {Key.QUESTIONS: "question", Key.RECOMMENDATIONS: "recommendation", Key.FACTORS: "factor"}
     if not path:
         return "the tree"
     if len(path) >= 2 and path[0] in kinds:
         what = f"{kinds[path[0]]} '{path[1]}'"
-        if len(path) >= 4 and path[2] == "options" and isinstance(path[3], int):
+        if len(path) >= 4 and path[2] == Key.OPTIONS and isinstance(path[3], int):
             return f"option {path[3] + 1} of {what}"
         return what
     return f"'{path[0]}'"
@@ -160,7 +161,7 @@ def _problems_for(error: ValidationError, doc: SourceDoc) -> list[Problem]:
         message = _pattern_message(failure)
     elif keyword == "minItems":
         count = len(failure.instance)
-        if path and path[-1] == "options":
+        if path and path[-1] == Key.OPTIONS:
             dead_end = " and is a dead end" if count == 0 else ""
             message = (
                 f"{describe(path)} has {count} option{'s' * (count != 1)}{dead_end}: "

@@ -14,7 +14,7 @@ from collections import deque
 from collections.abc import Callable
 
 from .loader import collector_paused, load, load_text
-from .model import Node, Option, Tree
+from .model import Key, Node, Option, Tree
 from .problems import Loc, Problem, Suggestions, TreeInvalid
 from .schema import schema_problems
 from .sitelayout import SiteLayout
@@ -132,7 +132,7 @@ def site_problems(tree: Tree, site: SiteLayout) -> list[Problem]:
 
 def _factor_pages(tree: Tree, wrong: Callable[[str], bool], why: str) -> list[Problem]:
     return [
-        Problem(factor.where.of("page"), f"factor '{factor.id}' names the page '{factor.page}', {why}")
+        Problem(factor.where.of(Key.PAGE), f"factor '{factor.id}' names the page '{factor.page}', {why}")
         for factor in tree.factors.values()
         if wrong(factor.page)
     ]
@@ -155,9 +155,9 @@ def _option_clashes(tree: Tree) -> list[Problem]:
             if option.id and earlier is not option:
                 problems.append(
                     Problem(
-                        option.where.of("id"),
+                        option.where.of(Key.ID),
                         f"question '{question.id}' has two options with id '{option.id}' "
-                        f"(the first is at line {earlier.where.of('id').line}): option ids must be unique within a question",
+                        f"(the first is at line {earlier.where.of(Key.ID).line}): option ids must be unique within a question",
                     )
                 )
             label = comparable(option.label)
@@ -165,9 +165,9 @@ def _option_clashes(tree: Tree) -> list[Problem]:
             if label and earlier is not option:
                 problems.append(
                     Problem(
-                        option.where.of("label"),
+                        option.where.of(Key.LABEL),
                         f"question '{question.id}' has two options labelled '{option.label}' "
-                        f"(the first is at line {earlier.where.of('label').line}): readers could not tell them apart",
+                        f"(the first is at line {earlier.where.of(Key.LABEL).line}): readers could not tell them apart",
                     )
                 )
     return problems
@@ -179,12 +179,12 @@ def _dangling_references(tree: Tree) -> list[Problem]:
     if tree.start:
         if tree.start in tree.recommendations:
             problems.append(
-                Problem(tree.where.of("start"), f"start '{tree.start}' is a recommendation: it must be a question")
+                Problem(tree.where.of(Key.START), f"start '{tree.start}' is a recommendation: it must be a question")
             )
         elif tree.start not in tree.questions:
             problems.append(
                 Problem(
-                    tree.where.of("start"),
+                    tree.where.of(Key.START),
                     f"start '{tree.start}' is not a question in this tree{questions.hint(tree.start)}",
                 )
             )
@@ -193,7 +193,7 @@ def _dangling_references(tree: Tree) -> list[Problem]:
             if option.next and tree.node(option.next) is None:
                 problems.append(
                     Problem(
-                        option.where.of("next"),
+                        option.where.of(Key.NEXT),
                         f"option '{option.id}' of question '{question.id}' leads to '{option.next}', "
                         f"which is neither a question nor a recommendation{nodes.hint(option.next)}",
                     )
@@ -201,7 +201,7 @@ def _dangling_references(tree: Tree) -> list[Problem]:
         if question.factor and question.factor not in tree.factors:
             problems.append(
                 _unknown_factor(
-                    factors, question.where.of("factor"), f"question '{question.id}' asks about", question.factor
+                    factors, question.where.of(Key.FACTOR), f"question '{question.id}' asks about", question.factor
                 )
             )
     for rec in tree.recommendations.values():
@@ -209,7 +209,7 @@ def _dangling_references(tree: Tree) -> list[Problem]:
             if factor not in tree.factors:
                 problems.append(
                     _unknown_factor(
-                        factors, rec.where.of_item("factors", index), f"recommendation '{rec.id}' cites", factor
+                        factors, rec.where.of_item(Key.FACTORS, index), f"recommendation '{rec.id}' cites", factor
                     )
                 )
     return problems
@@ -242,7 +242,7 @@ def _cycles(tree: Tree) -> list[Problem]:
                 loop = [*path[path.index(target) :], target]
                 problems.append(
                     Problem(
-                        option.where.of("next"),
+                        option.where.of(Key.NEXT),
                         f"option '{option.id}' of question '{path[-1]}' leads back to '{target}', "
                         f"making a loop: {' -> '.join(loop)}. Every path must end in a recommendation",
                     )
