@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .model import Tree, tree_from_data
+from .located import Located, Positions
+from .model import Factor, Key, Option, Question, Recommendation, Source, Tree
 from .problems import Loc, Problem
 from .yamlsource import SourceDoc, read
 
@@ -55,3 +56,110 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+class _Reader:
+    """Builds the model from plain data that may have failed the schema.
+
+    Schema problems are reported separately; here anything malformed is read
+    as leniently as possible, so that the graph checks still run and an author
+    sees every problem in one pass rather than one per attempt.
+    """
+
+    def __init__(self, data: dict, positions: Positions, file: str) -> None:
+        self.data = data
+        self.positions = positions
+        self.file = file
+
+    def text(self, mapping: dict, name: str) -> str:
+        value = mapping.get(name)
+        return value if isinstance(value, str) else "" if value is None else str(value)
+
+    def texts(self, mapping: dict, name: str) -> tuple[str, ...]:
+        value = mapping.get(name)
+        if not isinstance(value, list):
+            return ()
+        return tuple(str(v) for v in value if v is not None)
+
+    def section(self, name: str) -> dict:
+        value = self.data.get(name)
+        return value if isinstance(value, dict) else {}
+
+    def located(self, parent: dict | list, key: str | int, mapping: dict) -> Located:
+        return Located(positions=self.positions, parent=parent, key=key, mapping=mapping)
+
+    def tree(self) -> Tree:
+        source = self.data.get(Key.SOURCE)
+        source = source if isinstance(source, dict) else {}
+        factors, questions, recommendations = (
+            self.section(n) for n in (Key.FACTORS, Key.QUESTIONS, Key.RECOMMENDATIONS)
+        )
+        return Tree(
+            file=self.file,
+            title=self.text(self.data, Key.TITLE),
+            version=self.text(self.data, Key.VERSION),
+            source=Source(
+                credit=self.text(source, Key.CREDIT),
+                publication=self.text(source, Key.PUBLICATION),
+                published=self.text(source, Key.PUBLISHED),
+            ),
+            start=self.text(self.data, Key.START),
+            factors={
+                fid: Factor(
+                    id=fid,
+                    title=self.text(f, Key.TITLE),
+                    summary=self.text(f, Key.SUMMARY),
+                    page=self.text(f, Key.PAGE),
+                    where=self.located(factors, fid, f),
+                )
+                for fid, f in factors.items()
+                if isinstance(f, dict)
+            },
+            questions={qid: self.question(questions, qid, q) for qid, q in questions.items() if isinstance(q, dict)},
+            recommendations={
+                rid: Recommendation(
+                    id=rid,
+                    title=self.text(r, Key.TITLE),
+                    verdict=self.text(r, Key.VERDICT),
+                    rationale=self.text(r, Key.RATIONALE),
+                    risks=self.texts(r, Key.RISKS),
+                    next_steps=self.texts(r, Key.NEXT_STEPS),
+                    factors=self.texts(r, Key.FACTORS),
+                    where=self.located(recommendations, rid, r),
+                )
+                for rid, r in recommendations.items()
+                if isinstance(r, dict)
+            },
+            where=Located(Loc(self.file, 1, 1), positions=self.positions, mapping=self.data),
+        )
+
+    def question(self, questions: dict, qid: str, q: dict) -> Question:
+        raw_options = q.get(Key.OPTIONS)
+        raw_options = raw_options if isinstance(raw_options, list) else []
+        options = []
+        for i, o in enumerate(raw_options):
+            if isinstance(o, dict) and o.get(Key.NEXT) is not None:
+                where = self.located(raw_options, i, o)
+                options.append(
+                    Option(
+                        id=self.text(o, Key.ID),
+                        label=self.text(o, Key.LABEL),
+                        meaning=self.text(o, Key.MEANING),
+                        next=self.text(o, Key.NEXT),
+                        where=where,
+                    )
+                )
+        return Question(
+            id=qid,
+            title=self.text(q, Key.TITLE),
+            prompt=self.text(q, Key.PROMPT),
+            why=self.text(q, Key.WHY),
+            factor=self.text(q, Key.FACTOR),
+            options=tuple(options),
+            where=self.located(questions, qid, q),
+        )
+
+
+def tree_from_data(data: object, positions: Positions, file: str) -> Tree:
+    """The model of a parsed tree file; `data` need not have passed the schema."""
+    return _Reader(data if isinstance(data, dict) else {}, positions, file).tree()

@@ -39,6 +39,7 @@ from mkdocs.structure.files import File, Files
 
 from .csp import protect_site
 from .diagram import DiagramError, draw_svg
+from .fit import site_problems
 from .model import Tree
 from .navigation import splice_nav
 from .pages import factor_links
@@ -47,7 +48,7 @@ from .render import RenderedSite, render_site
 from .sitelayout import SiteLayout
 from .staging import StagedSite
 from .text import title_text
-from .validate import check_file, site_problems
+from .validate import check_file
 
 if TYPE_CHECKING:
     from jinja2 import Environment

@@ -3,7 +3,12 @@
 The schema checks each node's shape; the graph checks here check how nodes fit
 together: references resolve, there are no loops, everything is reachable and
 every path ends in a recommendation. All walks use explicit stacks, so a chain
-100,000 questions deep is as safe as a short one.
+100,000 questions deep is as safe as a short one. The checks that the tree fits
+the site are in fit.py.
+
+It is longer than most modules here because each graph check is a few lines
+of its own, and keeping them together keeps "every problem in one pass" in
+one place.
 """
 
 from __future__ import annotations
@@ -11,14 +16,13 @@ from __future__ import annotations
 import os
 import unicodedata
 from collections import deque
-from collections.abc import Callable
 
+from .fit import site_problems, url_scheme_problems
 from .loader import collector_paused, load, load_text
-from .model import Key, Node, Option, Tree
+from .model import Key, Option, Tree
 from .problems import Loc, Problem, Suggestions, TreeInvalid
 from .schema import schema_problems
 from .sitelayout import SiteLayout
-from .urls import GENERATED, OVERVIEW, RECOMMENDATIONS, RESERVED_IDS, node_uri, question_uri, recommendation_uri
 from .yamlsource import SourceDoc
 
 
@@ -54,8 +58,7 @@ def find_problems(doc: SourceDoc, tree: Tree) -> list[Problem]:
 
 def graph_problems(tree: Tree) -> list[Problem]:
     return [
-        *_reserved_ids(tree),
-        *_generated_factor_pages(tree),
+        *url_scheme_problems(tree),
         *_duplicate_ids(tree),
         *_option_clashes(tree),
         *_dangling_references(tree),
@@ -74,67 +77,6 @@ def _duplicate_ids(tree: Tree) -> list[Problem]:
         )
         for rid, rec in tree.recommendations.items()
         if rid in tree.questions
-    ]
-
-
-_RESERVED_BECAUSE = {"index": "the page of the whole folder, which the site already generates"}
-
-
-def _reserved_ids(tree: Tree) -> list[Problem]:
-    nodes: list[Node] = [*tree.questions.values(), *tree.recommendations.values()]
-    return [
-        Problem(
-            node.where.loc,
-            f"id '{node.id}' is reserved: its page, {node_uri(tree, node.id)}, would be "
-            f"{_RESERVED_BECAUSE.get(node.id, 'a file name that Windows cannot store')}; rename it",
-        )
-        for node in nodes
-        if node.id in RESERVED_IDS
-    ]
-
-
-def _generated_factor_pages(tree: Tree) -> list[Problem]:
-    return _factor_pages(
-        tree,
-        lambda page: page.startswith(GENERATED),
-        f"but the pages under '{GENERATED}' are generated from the tree: put the factor's page elsewhere, such as factors/",
-    )
-
-
-def site_problems(tree: Tree, site: SiteLayout) -> list[Problem]:
-    """What would break the site build although the tree itself is sound."""
-    problems = _factor_pages(
-        tree,
-        lambda page: not (site.docs_dir / page).is_file(),
-        f"which is not in {site.docs_dir}: write that page or correct the path (it is relative to the docs folder)",
-    )
-    if site.nav_pages is not None:
-        listed = site.nav_pages
-        problems += _factor_pages(
-            tree,
-            lambda page: (site.docs_dir / page).is_file() and page not in listed,
-            "which the site's navigation (nav in mkdocs.yml) does not list: add it there, beside the other factors",
-        )
-    generated = {
-        OVERVIEW,
-        RECOMMENDATIONS,
-        *map(question_uri, tree.questions),
-        *map(recommendation_uri, tree.recommendations),
-    }
-    pages = Suggestions(generated)
-    problems += [
-        Problem(loc, f"links to '{target}', a page the tree does not generate{pages.hint(target)}: correct the link")
-        for loc, target in site.links_into_generated_pages()
-        if target not in generated
-    ]
-    return problems
-
-
-def _factor_pages(tree: Tree, wrong: Callable[[str], bool], why: str) -> list[Problem]:
-    return [
-        Problem(factor.where.of(Key.PAGE), f"factor '{factor.id}' names the page '{factor.page}', {why}")
-        for factor in tree.factors.values()
-        if wrong(factor.page)
     ]
 
 

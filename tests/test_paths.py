@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.model import Factor, Located, Option, Question, Recommendation, Source, Tree
+from build_tools.located import Located
+from build_tools.model import Factor, Option, Question, Recommendation, Source, Tree
 from build_tools.paths import (
     StaleAnswers,
     count_paths,

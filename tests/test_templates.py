@@ -7,7 +7,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from build_tools.diagram import draw_svg
-from build_tools.model import Factor, Located, Option, Question, Recommendation, Source, Tree
+from build_tools.located import Located
+from build_tools.model import Factor, Option, Question, Recommendation, Source, Tree
 from build_tools.pages import factor_links
 from build_tools.problems import Loc
 from build_tools.render import render_site

@@ -1,0 +1,81 @@
+"""Does the tree fit the site? Checks of what the URL scheme, the docs folder and the navigation need.
+
+A tree can be sound as a graph and still break the site: an id may name a
+page the scheme reserves, a factor page may be missing, left out of `nav` or
+lie among the generated pages, and a hand-written page may link to a page
+the tree no longer generates. These are reported like every other problem,
+each at its line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .model import Key, Node, Tree
+from .problems import Problem, Suggestions
+from .sitelayout import SiteLayout
+from .urls import GENERATED, OVERVIEW, RECOMMENDATIONS, RESERVED_IDS, node_uri, question_uri, recommendation_uri
+
+_RESERVED_BECAUSE = {"index": "the page of the whole folder, which the site already generates"}
+
+
+def url_scheme_problems(tree: Tree) -> list[Problem]:
+    return [*_reserved_ids(tree), *_generated_factor_pages(tree)]
+
+
+def _reserved_ids(tree: Tree) -> list[Problem]:
+    nodes: list[Node] = [*tree.questions.values(), *tree.recommendations.values()]
+    return [
+        Problem(
+            node.where.loc,
+            f"id '{node.id}' is reserved: its page, {node_uri(tree, node.id)}, would be "
+            f"{_RESERVED_BECAUSE.get(node.id, 'a file name that Windows cannot store')}; rename it",
+        )
+        for node in nodes
+        if node.id in RESERVED_IDS
+    ]
+
+
+def _generated_factor_pages(tree: Tree) -> list[Problem]:
+    return _factor_pages(
+        tree,
+        lambda page: page.startswith(GENERATED),
+        f"but the pages under '{GENERATED}' are generated from the tree: put the factor's page elsewhere, such as factors/",
+    )
+
+
+def site_problems(tree: Tree, site: SiteLayout) -> list[Problem]:
+    """What would break the site build although the tree itself is sound."""
+    problems = _factor_pages(
+        tree,
+        lambda page: not (site.docs_dir / page).is_file(),
+        f"which is not in {site.docs_dir}: write that page or correct the path (it is relative to the docs folder)",
+    )
+    if site.nav_pages is not None:
+        listed = site.nav_pages
+        problems += _factor_pages(
+            tree,
+            lambda page: (site.docs_dir / page).is_file() and page not in listed,
+            "which the site's navigation (nav in mkdocs.yml) does not list: add it there, beside the other factors",
+        )
+    generated = {
+        OVERVIEW,
+        RECOMMENDATIONS,
+        *map(question_uri, tree.questions),
+        *map(recommendation_uri, tree.recommendations),
+    }
+    pages = Suggestions(generated)
+    problems += [
+        Problem(loc, f"links to '{target}', a page the tree does not generate{pages.hint(target)}: correct the link")
+        for loc, target in site.links_into_generated_pages()
+        if target not in generated
+    ]
+    return problems
+
+
+def _factor_pages(tree: Tree, wrong: Callable[[str], bool], why: str) -> list[Problem]:
+    return [
+        Problem(factor.where.of(Key.PAGE), f"factor '{factor.id}' names the page '{factor.page}', {why}")
+        for factor in tree.factors.values()
+        if wrong(factor.page)
+    ]
