@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
 AXE_RULES = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
@@ -51,3 +51,29 @@ def axe_violations(page: Page) -> str:
     """Every axe violation on the page, WCAG 2.2 AA and best practices, as a readable report ('' if none)."""
     results = _axe.run(page, options=AXE_RULES)
     return results.generate_report() if results.violations_count else ""
+
+
+def audit(browser: Browser, url: str, scheme: str, ready: str | None = None) -> str:
+    """axe's report on `url` in the light or dark palette, once `ready` (a selector) is on the page."""
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(url)
+        if ready:
+            page.wait_for_selector(ready)
+        page.wait_for_load_state("networkidle")
+        return axe_violations(page)
+    finally:
+        context.close()
+
+
+def contrast(first: str, second: str) -> float:
+    """The WCAG contrast ratio of two CSS colours given as rgb(...) or rgba(...)."""
+
+    def luminance(color: str) -> float:
+        channels = [int(float(v)) / 255 for v in color[color.index("(") + 1 : -1].split(",")[:3]]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)

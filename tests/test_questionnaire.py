@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from build_tools.paths import iter_paths
+from build_tools.paths import StaleAnswers, iter_paths, resolve
 
-from .browsing import axe_violations, watching
+from .browsing import audit, contrast, watching
 from .conftest import build_site
 
 STEP = ".qn-ready .qn-step[data-node-id]"
@@ -207,11 +207,7 @@ def test_a_keyboard_alone_completes_a_path_with_focus_and_announcements(quiet: P
     ids=["start", "middle", "result"],
 )
 def test_every_state_passes_an_axe_audit(browser: Browser, served_site, fragment, scheme):
-    context = browser.new_context(color_scheme=scheme)
-    page = context.new_page()
-    open_at(page, served_site, fragment)
-    report = axe_violations(page)
-    context.close()
+    report = audit(browser, f"{served_site}questionnaire/{fragment}", scheme, ready=STEP)
     assert report == "", report
 
 
@@ -284,10 +280,12 @@ def test_options_follow_the_dark_palette(browser: Browser, served_site):
     context = browser.new_context(color_scheme="dark")
     page = context.new_page()
     open_at(page, served_site)
-    color = page.locator(".qn-option").first.evaluate("b => getComputedStyle(b).color")
-    background = page.locator(".qn-option").first.evaluate("b => getComputedStyle(b).backgroundColor")
+    option = page.locator(".qn-option").first
+    color, background = option.evaluate("b => [getComputedStyle(b).color, getComputedStyle(b).backgroundColor]")
+    page_background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     context.close()
-    assert color != "rgb(0, 0, 0)" and background != "rgb(255, 255, 255)"
+    assert contrast(color, background) >= 4.5, (color, background)
+    assert contrast(background, page_background) < 1.5, "the option sits on the dark page, not a light box"
 
 
 def test_the_result_links_to_the_full_recommendation_page(quiet: Page, served_site, tree):
@@ -312,3 +310,35 @@ def test_it_works_from_a_file_url(browser: Browser, tmp_path_factory, tree):
     expect(page.locator("h1")).to_contain_text(tree.recommendations["ask-for-the-manager"].title)
     assert errors == []
     page.close()
+
+
+def test_the_apps_state_functions_agree_with_the_path_engine(quiet: Page, served_site, tree):
+    """readFragment, replay and toFragment, run in Chromium, against paths.resolve on the same answers."""
+    page = quiet
+    open_at(page, served_site)
+    cases = [list(path.answers) for path in iter_paths(tree)]
+    first = cases[0]
+    cases += [
+        [*first[:-1], (first[-1][0], "no-such-option")],  # a stale option
+        [first[0], ("not-the-next-question", "x"), *first[1:]],  # a question out of place
+        [*first, ("after-the-end", "x")],  # answers past the recommendation
+        [("__proto__", "constructor")],  # hostile names
+        [(tree.start, "toString")],
+    ]
+    for answers in cases:
+        fragment = "#a=" + "/".join(f"{q}.{o}" for q, o in answers)
+        js = page.evaluate(
+            """fragment => {
+                const q = window.EscalationQuestionnaire;
+                const state = q.replay(q.model(window.ESCALATION_TREE), q.readFragment(fragment).pairs);
+                return {node: state.node, kept: state.answers.length, again: q.toFragment(state.answers)};
+            }""",
+            fragment,
+        )
+        try:
+            node, kept = resolve(tree, answers).id, len(answers)
+        except StaleAnswers as stale:
+            kept = stale.valid
+            node = resolve(tree, answers[:kept]).id
+        assert (js["node"], js["kept"]) == (node, kept), fragment
+        assert js["again"] == ("#a=" + "/".join(f"{q}.{o}" for q, o in answers[:kept]) if kept else ""), fragment

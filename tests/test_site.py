@@ -6,14 +6,12 @@ import json
 import os
 import subprocess
 import sys
-from collections import deque
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
-from build_tools.paths import iter_paths
 from build_tools.project import ROOT
 
 OWN = "http://127.0.0.1:8000/"  # the default site_url: canonical links name the site itself
@@ -48,34 +46,6 @@ def page_for(site: Path, uri: str) -> Path:
 def name_of(path: Path) -> str:
     """'impasse' for both .../impasse/index.html and .../impasse.html."""
     return path.parent.name if path.name == "index.html" else path.stem
-
-
-def node_of(site: Path, path: Path) -> tuple[str, str]:
-    """('question' | 'recommendation', id) for a generated page."""
-    rel = path.relative_to(site).as_posix()
-    return rel.split("/")[1].rstrip("s"), name_of(path)
-
-
-def test_every_static_path_ends_on_a_recommendation_page_and_matches_the_path_engine(site, tree):
-    start = page_for(site, f"tree/questions/{tree.start}.md")
-    crawled = set()
-    queue = deque([(start, ())])
-    while queue:
-        page, answers = queue.popleft()
-        kind, node_id = node_of(site, page)
-        if kind == "recommendation":
-            crawled.add((answers, node_id))
-            assert soup(page).h1.get_text(strip=True).rstrip("¶") == tree.recommendations[node_id].title
-            continue
-        answers_block = soup(page).select_one(".answers")
-        assert answers_block["data-question-id"] == node_id
-        links = answers_block.select("a[data-option-id]")
-        assert [a["data-option-id"] for a in links] == [o.id for o in tree.questions[node_id].options]
-        for link in links:
-            target, _ = page_file(site, page, link["href"])
-            assert target.is_file(), link["href"]
-            queue.append((target, (*answers, (node_id, link["data-option-id"]))))
-    assert crawled == {(p.answers, p.recommendation) for p in iter_paths(tree)}
 
 
 def test_every_generated_page_is_in_navigation_and_search(site, tree):

@@ -7,16 +7,21 @@ from collections import deque
 import pytest
 from playwright.sync_api import Browser, expect
 
-from .browsing import axe_violations, watching
+from build_tools.paths import iter_paths
+
+from .browsing import audit, contrast, watching
 from .conftest import build_site
 
 
-def test_every_page_stays_on_its_own_host_without_console_errors(browser: Browser, served_site, site_root):
+def test_every_page_stays_on_its_own_host_without_console_errors(browser: Browser, served_site, site_root, tree):
     pages = [
         served_site + p.relative_to(site_root).as_posix().removesuffix("index.html")
         for p in sorted(site_root.rglob("*.html"))
     ]
-    assert len(pages) > 20
+    nodes = [f"tree/questions/{q}/" for q in tree.questions] + [
+        f"tree/recommendations/{r}/" for r in tree.recommendations
+    ]
+    assert {served_site + node for node in nodes} <= set(pages), "every question and recommendation page is visited"
     context = browser.new_context()
     page = context.new_page()
     for url in pages:
@@ -28,24 +33,37 @@ def test_every_page_stays_on_its_own_host_without_console_errors(browser: Browse
     context.close()
 
 
-def test_without_javascript_every_recommendation_is_reached_by_option_links(browser: Browser, served_site, tree):
+def test_without_javascript_every_path_is_walked_by_option_links_to_the_path_engines_end(
+    browser: Browser, served_site, tree
+):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    start = f"{served_site}tree/questions/{tree.start}/"
-    seen, reached = {start}, set()
-    queue = deque([start])
+    pages: dict[str, tuple[str, list[tuple[str, str]]]] = {}  # url -> (node id, [(option id, url)])
+    queue = deque([f"{served_site}tree/questions/{tree.start}/"])
     while queue:
-        page.goto(queue.popleft())
-        answers = page.locator(".answers a[data-option-id]")
-        if answers.count() == 0:
-            reached.add(page.locator("h1").inner_text().rstrip("¶").strip())
+        url = queue.popleft()
+        if url in pages:
             continue
-        for href in answers.evaluate_all("links => links.map(a => a.href)"):
-            if href not in seen:
-                seen.add(href)
-                queue.append(href)
-    assert reached == {r.title for r in tree.recommendations.values()}
+        page.goto(url)
+        block = page.locator(".answers[data-question-id]")
+        if block.count() == 0:
+            recommendation = url.rstrip("/").rsplit("/", 1)[1]
+            assert page.locator("h1").inner_text().rstrip("¶").strip() == tree.recommendations[recommendation].title
+            pages[url] = (recommendation, [])
+            continue
+        links = block.locator("a[data-option-id]").evaluate_all("as => as.map(a => [a.dataset.optionId, a.href])")
+        pages[url] = (block.get_attribute("data-question-id"), [tuple(link) for link in links])
+        queue.extend(href for _, href in links)
     context.close()
+
+    walked, stack = set(), [(f"{served_site}tree/questions/{tree.start}/", ())]
+    while stack:
+        url, answers = stack.pop()
+        node, links = pages[url]
+        if not links:
+            walked.add((answers, node))
+        stack.extend((href, (*answers, (node, option))) for option, href in links)
+    assert walked == {(p.answers, p.recommendation) for p in iter_paths(tree)}
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -55,12 +73,7 @@ def test_without_javascript_every_recommendation_is_reached_by_option_links(brow
     ids=["home", "question", "recommendation", "overview"],
 )
 def test_pages_pass_an_axe_audit(browser: Browser, served_site, path, scheme):
-    context = browser.new_context(color_scheme=scheme)
-    page = context.new_page()
-    page.goto(served_site + path)
-    page.wait_for_load_state("networkidle")
-    report = axe_violations(page)
-    context.close()
+    report = audit(browser, served_site + path, scheme)
     assert report == "", report
 
 
@@ -68,10 +81,10 @@ def test_the_diagram_follows_the_dark_palette(browser: Browser, served_site):
     context = browser.new_context(color_scheme="dark")
     page = context.new_page()
     page.goto(served_site + "tree/")
-    text_fill = page.locator(".tree-diagram svg text").first.evaluate("t => getComputedStyle(t).fill")
+    fills = page.locator(".tree-diagram svg .question text").evaluate_all("ts => ts.map(t => getComputedStyle(t).fill)")
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     context.close()
-    assert text_fill not in ("rgb(0, 0, 0)", background), "diagram text must stay readable on the dark background"
+    assert fills and all(contrast(fill, background) >= 4.5 for fill in fills), (fills, background)
 
 
 def test_pages_read_correctly_from_file_urls(browser: Browser, tmp_path_factory, tree):
