@@ -6,26 +6,28 @@ import json
 
 from .model import Tree
 from .paths import questions_left
-from .urls import page_url, question_uri, recommendation_uri
+from .urls import page_url, recommendation_uri
 
 
 def questionnaire_data(tree: Tree, *, directory_urls: bool) -> str:
     """The tree as a script that sets `window.ESCALATION_TREE`: a script, because fetch() fails on file://.
 
-    URLs are relative to the site root; `depth` is the most questions left on
-    the longest branch from a question, for honest progress ("at most N more").
+    `recommendationUrl` (of a recommendation's full page) is relative to the
+    site root; `depth` is the most questions left on the longest branch from a question,
+    for honest progress ("at most N more").
     Text goes out as written: the app shows it with textContent only.
     """
     depth = questions_left(tree)
     data = {
         "start": tree.start,
+        # One pattern rather than a URL per recommendation: "{id}" stands for its id.
+        "recommendationUrl": page_url(recommendation_uri("{id}"), directory_urls),
         "questions": {
             q.id: {
                 "title": q.title,
                 "prompt": q.prompt,
                 "why": q.why,
                 "depth": depth[q.id],
-                "url": page_url(question_uri(q.id), directory_urls),
                 "options": [{"id": o.id, "label": o.label, "meaning": o.meaning, "next": o.next} for o in q.options],
             }
             for q in tree.questions.values()
@@ -35,7 +37,6 @@ def questionnaire_data(tree: Tree, *, directory_urls: bool) -> str:
                 "title": r.title,
                 "verdict": r.verdict,
                 "steps": list(r.next_steps),
-                "url": page_url(recommendation_uri(r.id), directory_urls),
             }
             for r in tree.recommendations.values()
         },
