@@ -1,4 +1,4 @@
-"""DOT source -> an SVG fit to inline in a page, laid out by Graphviz `dot`.
+"""Model -> the overview's diagram: DOT source from a template, laid out as inline SVG by Graphviz `dot`.
 
 Graphviz is the standard layout engine for decision graphs, and running it at
 build time means readers download a finished drawing: no script, no CDN.
@@ -12,7 +12,18 @@ import re
 import shutil
 import subprocess
 
+from .contexts import Diagram
+from .model import Tree
+from .templating import render
+from .urls import OVERVIEW
+
 DOT_TIMEOUT_SECONDS = 120
+MAX_DIAGRAM_NODES = 300  # beyond this a drawing is illegible; the overview's outline still shows all
+
+
+def dot_source(tree: Tree, *, directory_urls: bool) -> str:
+    """The tree as a Graphviz graph whose boxes link to their pages, from the overview page."""
+    return render("diagram.dot.j2", Diagram(OVERVIEW, tree, directory_urls))
 
 
 class DiagramError(Exception):

@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterator
 from markupsafe import Markup
 
 from .contexts import (
-    Diagram,
     FactorLinks,
     Outline,
     OutlineStep,
@@ -24,6 +23,7 @@ from .contexts import (
     RecommendationPage,
     RecommendationsIndex,
 )
+from .diagram import MAX_DIAGRAM_NODES, dot_source
 from .model import Factor, Question, Tree
 from .paths import count_paths, count_paths_to, describe_count, longest_path, sample_paths
 from .templating import render
@@ -32,7 +32,6 @@ from .urls import OVERVIEW, RECOMMENDATIONS, question_uri, recommendation_uri
 PATHS_LISTED = 20  # "how readers get here" lists at most this many paths
 PATH_STEPS_SHOWN = 12  # and shows longer ones by their ends
 OUTLINE_DEPTH = 12  # the outline nests no deeper than this
-MAX_DIAGRAM_NODES = 300  # beyond this a drawing is illegible; the outline still shows all
 
 
 def render_pages(tree: Tree, *, directory_urls: bool, draw: Callable[[str], str] | None) -> dict[str, str]:
@@ -71,7 +70,7 @@ def _overview(tree: Tree, directory_urls: bool, draw: Callable[[str], str] | Non
     node_count = len(tree.questions) + len(tree.recommendations)
     svg = None
     if draw is not None and node_count <= MAX_DIAGRAM_NODES:
-        svg = Markup(draw(render("diagram.dot.j2", Diagram(OVERVIEW, tree, directory_urls))))
+        svg = Markup(draw(dot_source(tree, directory_urls=directory_urls)))
     outline = Markup(render("outline.html.j2", Outline(OVERVIEW, tree, directory_urls, list(outline_steps(tree)))))
     total = describe_count(count_paths(tree))
     return render(

@@ -44,6 +44,7 @@ from .model import Tree
 from .navigation import splice_nav
 from .pages import factor_links
 from .problems import TreeInvalid
+from .project import DEFAULT_TREE_NAME
 from .render import RenderedSite, render_site
 from .sitelayout import SiteLayout
 from .staging import StagedSite
@@ -60,8 +61,8 @@ log = get_plugin_logger(__name__)
 
 
 class EscalationGuideConfig(base.Config):
-    tree = c.File(exists=True, default="decision_tree/escalation.yaml")
-    """The decision tree to render, relative to mkdocs.yml."""
+    tree = c.File(exists=True, default=DEFAULT_TREE_NAME)
+    """The decision tree to render, relative to mkdocs.yml; by default the project's own."""
 
 
 class EscalationGuidePlugin(BasePlugin[EscalationGuideConfig]):

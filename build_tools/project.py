@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_TREE = ROOT / "decision_tree" / "escalation.yaml"
+DEFAULT_TREE_NAME = "decision_tree/escalation.yaml"  # relative to the repository, as to mkdocs.yml
+DEFAULT_TREE = ROOT / DEFAULT_TREE_NAME
 SCHEMA = ROOT / "decision_tree" / "schema.json"
 DEFAULT_CONFIG = ROOT / "mkdocs.yml"  # the site the tree is built into
