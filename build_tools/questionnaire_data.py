@@ -15,7 +15,9 @@ def questionnaire_data(tree: Tree, *, directory_urls: bool) -> str:
     `recommendationUrl` (of a recommendation's full page) is relative to the
     site root; `depth` is the most questions left on the longest branch from a question,
     for honest progress ("at most N more").
-    Text goes out as written: the app shows it with textContent only.
+    Text goes out as written: the app shows it with textContent only. A
+    question goes by its prompt, as the reader saw it; its short title is for
+    navigation and the diagram, which the app does not draw.
     """
     depth = questions_left(tree)
     data = {
@@ -24,7 +26,6 @@ def questionnaire_data(tree: Tree, *, directory_urls: bool) -> str:
         "recommendationUrl": page_url(recommendation_uri("{id}"), directory_urls),
         "questions": {
             q.id: {
-                "title": q.title,
                 "prompt": q.prompt,
                 "why": q.why,
                 "depth": depth[q.id],

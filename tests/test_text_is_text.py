@@ -149,7 +149,7 @@ def test_any_text_in_every_field_shows_exactly_and_adds_no_markup(text):
         data = json.loads(script.removeprefix("window.ESCALATION_TREE = ").removesuffix(";\n"))
         for q in tree.questions.values():
             entry = data["questions"][q.id]
-            assert (entry["title"], entry["prompt"], entry["why"]) == (q.title, q.prompt, q.why)
+            assert (entry["prompt"], entry["why"]) == (q.prompt, q.why)
             assert [(o["label"], o["meaning"]) for o in entry["options"]] == [(o.label, o.meaning) for o in q.options]
         for r in tree.recommendations.values():
             entry = data["recommendations"][r.id]

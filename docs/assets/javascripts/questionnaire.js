@@ -170,7 +170,7 @@
       h("ul", { class: "qn-why-list" }, state.answers.map(function (answer) {
         var question = tree.questions.get(answer.question);
         var option = question.byId.get(answer.option);
-        return h("li", {}, h("strong", {}, question.title), " You answered “", option.label, "”. ", option.meaning);
+        return h("li", {}, h("strong", {}, question.prompt), " You answered “", option.label, "”. ", option.meaning);
       })),
       h("p", {}, h("a", { href: siteUrl(tree.url.replace("{id}", id)), class: "qn-full" },
         "Read the full recommendation, with its reasoning and risks")),
@@ -181,12 +181,12 @@
   function trailItem(tree, answer, index, act) {
     var question = tree.questions.get(answer.question);
     return h("li", { "data-trail-question": answer.question, "data-trail-option": answer.option },
-      h("span", { class: "qn-trail-question" }, question.title), " ",
+      h("span", { class: "qn-trail-question" }, question.prompt), " ",
       h("span", { class: "qn-trail-answer" }, question.byId.get(answer.option).label), " ",
       h("button", {
         type: "button",
         class: "qn-change",
-        "aria-label": "Change your answer to: " + question.title,
+        "aria-label": "Change your answer to: " + question.prompt,
         onclick: function () { act.change(index); }
       }, "Change"));
   }
