@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .located import Located, Positions
-from .model import Factor, Key, Option, Question, Recommendation, Source, Tree
+from .model import Factor, Key, Option, Question, Recommendation, Source, Tree, WhatToSay
 from .problems import Loc, Problem
 from .yamlsource import SourceDoc, read
 
@@ -126,11 +126,23 @@ class _Reader:
                     next_steps=self.texts(r, Key.NEXT_STEPS),
                     factors=self.texts(r, Key.FACTORS),
                     where=self.located(recommendations, rid, r),
+                    escalates=r.get(Key.ESCALATES) is True,
+                    what_to_say=self.what_to_say(r.get(Key.WHAT_TO_SAY)),
+                    if_still_no=self.texts(r, Key.IF_STILL_NO),
                 )
                 for rid, r in recommendations.items()
                 if isinstance(r, dict)
             },
             where=Located(Loc(self.file, 1, 1), positions=self.positions, mapping=self.data),
+        )
+
+    def what_to_say(self, value: object) -> WhatToSay | None:
+        if not isinstance(value, dict):
+            return None
+        return WhatToSay(
+            opening=self.text(value, Key.OPENING),
+            email_subject=self.text(value, Key.EMAIL_SUBJECT),
+            email=self.texts(value, Key.EMAIL),
         )
 
     def question(self, questions: dict, qid: str, q: dict) -> Question:

@@ -40,6 +40,12 @@ class Key(StrEnum):
     WHY = "why"
     FACTOR = "factor"
     OPTIONS = "options"
+    ESCALATES = "escalates"
+    WHAT_TO_SAY = "what_to_say"
+    OPENING = "opening"
+    EMAIL_SUBJECT = "email_subject"
+    EMAIL = "email"
+    IF_STILL_NO = "if_still_no"
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,15 @@ class Question:
 
 
 @dataclass(frozen=True)
+class WhatToSay:
+    """Model words for approaching the person above the counterpart."""
+
+    opening: str
+    email_subject: str
+    email: tuple[str, ...]  # paragraphs
+
+
+@dataclass(frozen=True)
 class Recommendation:
     id: str
     title: str
@@ -91,6 +106,9 @@ class Recommendation:
     next_steps: tuple[str, ...]
     factors: tuple[str, ...]
     where: Located = field(compare=False, repr=False)
+    escalates: bool = False
+    what_to_say: WhatToSay | None = None
+    if_still_no: tuple[str, ...] = ()
 
 
 Node = Question | Recommendation

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from .model import Tree
+from .model import Recommendation, Tree
 from .paths import questions_left
 from .urls import page_url, recommendation_uri
 
@@ -38,8 +39,20 @@ def questionnaire_data(tree: Tree, *, directory_urls: bool) -> str:
                 "title": r.title,
                 "verdict": r.verdict,
                 "steps": list(r.next_steps),
+                **_escalating(r),
             }
             for r in tree.recommendations.values()
         },
     }
     return "window.ESCALATION_TREE = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ";\n"
+
+
+def _escalating(recommendation: Recommendation) -> dict[str, Any]:
+    """What to say to the person above, and what to do if they say no too: only for advice that goes there."""
+    say = recommendation.what_to_say
+    if say is None:
+        return {}
+    return {
+        "say": {"opening": say.opening, "subject": say.email_subject, "email": list(say.email)},
+        "ifNo": list(recommendation.if_still_no),
+    }

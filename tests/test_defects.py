@@ -303,6 +303,15 @@ CASES = [
         [(13, 11, "'page' in factor 'only' must be a page in the docs folder, like 'factors/consent.md', not")],
         id="factor-page-not-a-slug-path",
     ),
+    pytest.param(
+        "    factors: [only]\n  stop:\n",
+        "    factors: [only]\n    escalates: true\n  stop:\n",
+        [
+            (44, 3, "recommendation 'go' is missing the required field 'what_to_say'"),
+            (44, 3, "recommendation 'go' is missing the required field 'if_still_no'"),
+        ],
+        id="escalating-advice-without-words-to-say",
+    ),
 ]
 
 

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from build_tools.paths import StaleAnswers, iter_paths, resolve
+from build_tools.text import flat
 
 from .browsing import audit, contrast, watching
 from .conftest import build_site
@@ -342,3 +343,26 @@ def test_the_apps_state_functions_agree_with_the_path_engine(quiet: Page, served
             node = resolve(tree, answers[:kept]).id
         assert (js["node"], js["kept"]) == (node, kept), fragment
         assert js["again"] == ("#a=" + "/".join(f"{q}.{o}" for q, o in answers[:kept]) if kept else ""), fragment
+
+
+def test_the_words_to_say_are_copied_by_keyboard_and_the_copy_is_announced(browser: Browser, served_site, tree):
+    """On a recommendation page and in the questionnaire's result."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    rec = next(r for r in tree.recommendations.values() if r.what_to_say)
+    page.goto(f"{served_site}tree/recommendations/{rec.id}/")
+    page.focus("button:text-is('Copy the opening')")
+    page.keyboard.press("Enter")
+    status = page.locator(".copy-row [role=status]").first
+    expect(status).to_have_text("Copied.")
+    assert flat(page.evaluate("navigator.clipboard.readText()")) == flat(rec.what_to_say.opening)
+
+    path = next(p for p in iter_paths(tree) if p.recommendation == rec.id)
+    open_at(page, served_site, "#a=" + "/".join(f"{q}.{o}" for q, o in path.answers))
+    page.focus(".qn-result button:text-is('Copy the e-mail')")
+    page.keyboard.press("Enter")
+    expect(page.locator(".qn-result .copy-row [role=status]").nth(1)).to_have_text("Copied.")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    paragraphs = [flat(p) for p in copied.split("\n") if p.strip()]
+    assert paragraphs == [flat(f"Subject: {rec.what_to_say.email_subject}"), *map(flat, rec.what_to_say.email)]
+    context.close()

@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from build_tools.project import ROOT
+from build_tools.text import flat
 
 OWN = "http://127.0.0.1:8000/"  # the default site_url: canonical links name the site itself
 
@@ -173,3 +174,21 @@ def test_render_writes_the_same_pages_for_other_engines(tmp_path, tree, flag):
     assert {f"tree/questions/{q}.md" for q in tree.questions} <= written
     assert {f"tree/recommendations/{r}.md" for r in tree.recommendations} <= written
     assert {"tree/index.md", "tree/recommendations/index.md"} <= written
+
+
+def test_advice_that_goes_above_the_counterpart_says_what_to_say_and_what_if_they_say_no(site, tree):
+    for rec in tree.recommendations.values():
+        article = soup(page_for(site, f"tree/recommendations/{rec.id}.md")).select_one("article")
+        headings = [h.get_text().rstrip("¶").strip() for h in article.find_all("h2")]
+        if rec.what_to_say is None:
+            assert "What to say" not in headings and "If the answer is still no" not in headings
+            continue
+        opening, email = article.select(".say[data-copyable]")
+        assert flat(opening.get_text()) == flat(rec.what_to_say.opening)
+        assert [flat(p.get_text()) for p in email.find_all("p")] == [
+            flat(f"Subject: {rec.what_to_say.email_subject}"),
+            *map(flat, rec.what_to_say.email),
+        ]
+        still_no = next(h for h in article.find_all("h2") if "still no" in h.get_text())
+        moves = still_no.find_next_sibling("ol")
+        assert [flat(li.get_text()) for li in moves.find_all("li")] == list(map(flat, rec.if_still_no))

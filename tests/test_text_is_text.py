@@ -85,6 +85,9 @@ def shown_on(tree: Tree) -> dict[str, list[str]]:
         factors = [tree.factors[f] for f in r.factors]
         pages[recommendation_uri(r.id)] = [r.title, r.verdict, r.rationale, *r.risks, *r.next_steps]
         pages[recommendation_uri(r.id)] += [t for f in factors for t in (f.title, f.summary)]
+        if r.what_to_say:
+            say = r.what_to_say
+            pages[recommendation_uri(r.id)] += [say.opening, say.email_subject, *say.email, *r.if_still_no]
         pages[RECOMMENDATIONS] += [r.title, r.verdict]
         pages[OVERVIEW].append(r.title)
         for f in factors:

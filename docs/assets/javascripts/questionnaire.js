@@ -172,10 +172,27 @@
         var option = question.byId.get(answer.option);
         return h("li", {}, h("strong", {}, question.prompt), " You answered “", option.label, "”. ", option.meaning);
       })),
+      sayView(recommendation),
       h("p", {}, h("a", { href: siteUrl(tree.url.replace("{id}", id)), class: "qn-full" },
         "Read the full recommendation, with its reasoning and risks")),
       actions(state, act, button("Copy link to this result", act.copy, "md-button md-button--primary")),
       h("p", { class: "qn-copied", hidden: true }));
+  }
+
+  /** Model words for the person above, and the moves if they say no too; copy.js adds the copy buttons. */
+  function sayView(recommendation) {
+    var say = recommendation.say;
+    if (!say) return null;
+    return [
+      h("h3", {}, "What to say"),
+      h("p", {}, "To open a conversation or a call:"),
+      h("div", { class: "say", "data-copyable": "Copy the opening" }, h("p", {}, say.opening)),
+      h("p", {}, "An e-mail:"),
+      h("div", { class: "say", "data-copyable": "Copy the e-mail" }, h("p", {}, "Subject: " + say.subject),
+        say.email.map(function (paragraph) { return h("p", {}, paragraph); })),
+      h("h3", {}, "If the answer is still no"),
+      h("ol", {}, recommendation.ifNo.map(function (move) { return h("li", {}, move); }))
+    ];
   }
 
   function trailItem(tree, answer, index, act) {
@@ -264,6 +281,7 @@
     var question = this.tree.questions.get(state.node);
     this.stage.replaceChildren((question ? questionView : resultView)(state, this.tree, this.act));
     updateTrail(this.trail, state, this.tree, this.act);
+    if (window.EscalationCopy) window.EscalationCopy.enhance(this.stage);
     var recommendation = this.tree.recommendations.get(state.node);
     this.live.textContent = (notice ? notice + " " : "") + (question
       ? progressText(state, question) + ": " + question.prompt
