@@ -129,7 +129,7 @@ def test_changing_an_answer_keeps_only_what_still_applies(quiet: Page, served_si
     # One that ends the branch drops everything after it.
     page.click('.qn-trail li[data-trail-question="impasse"] button:text-is("Change")')
     choose(page, "impasse", "still-moving")
-    expect(page.locator(STEP)).to_have_attribute("data-node-id", "not-yet")
+    expect(page.locator(STEP)).to_have_attribute("data-node-id", "keep-negotiating")
     assert trail(page) == ["authority", "impasse"]
     assert page.url.endswith("#a=authority.decision-maker/impasse.still-moving")
 
@@ -293,8 +293,8 @@ def test_the_result_links_to_the_full_recommendation_page(quiet: Page, served_si
     page = quiet
     open_at(page, served_site, "#a=authority.decision-maker/impasse.still-moving")
     page.click("a.qn-full")
-    expect(page.locator("h1")).to_contain_text(tree.recommendations["not-yet"].title)
-    assert page.url == f"{served_site}tree/recommendations/not-yet/"
+    expect(page.locator("h1")).to_contain_text(tree.recommendations["keep-negotiating"].title)
+    assert page.url == f"{served_site}tree/recommendations/keep-negotiating/"
 
 
 def test_it_works_from_a_file_url(browser: Browser, tmp_path_factory, tree):

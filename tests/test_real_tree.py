@@ -12,13 +12,15 @@ from build_tools.paths import iter_paths, resolve
 from build_tools.project import DEFAULT_TREE
 from build_tools.validate import reachable
 
-SIX_OUTCOMES = {
+OUTCOMES = {
+    "ask-for-the-manager",
+    "keep-negotiating",
+    "not-yet",
     "escalate-as-last-resort",
     "escalate-with-consent",
-    "ask-for-the-manager",
-    "not-yet",
     "protect-the-relationship",
     "likely-to-backfire",
+    "turn-to-alternatives",
 }
 
 
@@ -32,9 +34,9 @@ def test_every_path_ends_in_a_complete_recommendation(tree):
         assert rec.risks and rec.next_steps and rec.factors
 
 
-def test_every_recommendation_is_reached_and_all_six_outcomes_exist(tree):
+def test_every_recommendation_is_reached_and_all_eight_outcomes_exist(tree):
     reached = {p.recommendation for p in iter_paths(tree)}
-    assert reached == set(tree.recommendations) == SIX_OUTCOMES
+    assert reached == set(tree.recommendations) == OUTCOMES
 
 
 def test_every_factor_is_asked_about_on_some_path(tree):
@@ -85,15 +87,34 @@ def test_a_representative_who_cannot_discount_is_a_cue_to_ask_for_the_manager(tr
     assert _answer(tree, authority="not-sure", authority_signals="beyond-their-limit") == "ask-for-the-manager"
 
 
-def test_before_an_impasse_the_answer_is_not_yet(tree):
-    assert _answer(tree, authority="decision-maker", impasse="still-moving") == "not-yet"
+def test_before_an_impasse_the_answer_is_keep_negotiating(tree):
+    assert _answer(tree, authority="decision-maker", impasse="still-moving") == "keep-negotiating"
+    assert _answer(tree, authority="decision-maker", impasse="no-reply") == "keep-negotiating"
+
+
+def test_stuck_without_trying_the_other_ways_is_not_yet(tree):
     assert _answer(tree, authority="decision-maker", impasse="deadlocked", other_strategies="not-tried") == "not-yet"
 
 
-def test_a_manager_who_backs_the_counterpart_means_it_would_backfire(tree):
+def test_a_counterpart_who_has_said_nothing_about_their_authority_goes_on_to_the_impasse(tree):
+    chosen = {"authority": "not-sure", "authority_signals": "said-nothing", "impasse": "no-reply"}
+    assert _answer(tree, **chosen) == "keep-negotiating"
+
+
+def test_a_manager_who_knows_but_may_not_agree_is_asked_about_like_an_uninvolved_one(tree):
     common = {"authority": "decision-maker", "impasse": "deadlocked", "other_strategies": "tried"}
-    assert _answer(tree, **common, manager_informed="kept-informed") == "likely-to-backfire"
-    assert _answer(tree, **common, manager_informed="unknown", boss_likelier="not-likelier") == "likely-to-backfire"
+    for informed in ("informed-undecided", "not-informed", "unknown"):
+        chosen = {**common, "manager_informed": informed, "boss_likelier": "likelier", "relationship": "beyond-repair"}
+        assert _answer(tree, **chosen) == "escalate-as-last-resort"
+
+
+def test_a_manager_who_backs_the_counterpart_means_it_would_backfire_while_the_relationship_lasts(tree):
+    common = {"authority": "decision-maker", "impasse": "deadlocked", "other_strategies": "tried"}
+    backs = {**common, "manager_informed": "kept-informed"}
+    no_reason = {**common, "manager_informed": "unknown", "boss_likelier": "not-likelier"}
+    for chosen in (backs, no_reason):
+        assert _answer(tree, **chosen, still_working_together="keep-working") == "likely-to-backfire"
+        assert _answer(tree, **chosen, still_working_together="relationship-over") == "turn-to-alternatives"
 
 
 def test_a_relationship_worth_keeping_means_asking_with_consent_or_not_at_all(tree):
