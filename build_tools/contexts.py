@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .model import Factor, Option, Question, Recommendation, Tree
+from .model import Factor, Option, Question, Recommendation, Term, Tree
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,14 @@ class Overview(Context):
     node_count: int
     svg: Markup | None
     outline: Markup
+
+
+@dataclass(frozen=True)
+class GlossaryPage(Context):
+    """`glossary.md.j2`: every term with its definition, and the questions that use it."""
+
+    terms: list[Term]
+    used_in: dict[str, list[Question]]
 
 
 @dataclass(frozen=True)

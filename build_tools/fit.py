@@ -14,7 +14,16 @@ from collections.abc import Callable
 from .model import Key, Node, Tree
 from .problems import Problem, Suggestions
 from .sitelayout import SiteLayout
-from .urls import GENERATED, OVERVIEW, RECOMMENDATIONS, RESERVED_IDS, node_uri, question_uri, recommendation_uri
+from .urls import (
+    GENERATED,
+    GLOSSARY,
+    OVERVIEW,
+    RECOMMENDATIONS,
+    RESERVED_IDS,
+    node_uri,
+    question_uri,
+    recommendation_uri,
+)
 
 _RESERVED_BECAUSE = {"index": "the page of the whole folder, which the site already generates"}
 
@@ -63,6 +72,7 @@ def site_problems(tree: Tree, site: SiteLayout) -> list[Problem]:
         RECOMMENDATIONS,
         *map(question_uri, tree.questions),
         *map(recommendation_uri, tree.recommendations),
+        *([GLOSSARY] if tree.glossary else []),
     }
     pages = Suggestions(generated)
     problems += [

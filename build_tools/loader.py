@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .located import Located, Positions
-from .model import Factor, Key, Option, Question, Recommendation, Source, Tree, WhatToSay
+from .model import Factor, Key, Option, Question, Recommendation, Source, Term, Tree, WhatToSay
 from .problems import Loc, Problem
 from .yamlsource import SourceDoc, read
 
@@ -134,7 +134,21 @@ class _Reader:
                 if isinstance(r, dict)
             },
             where=Located(Loc(self.file, 1, 1), positions=self.positions, mapping=self.data),
+            glossary=self.glossary(),
         )
+
+    def glossary(self) -> dict[str, Term]:
+        terms = self.section(Key.GLOSSARY)
+        return {
+            tid: Term(
+                id=tid,
+                term=self.text(t, Key.TERM),
+                definition=self.text(t, Key.DEFINITION),
+                where=self.located(terms, tid, t),
+            )
+            for tid, t in terms.items()
+            if isinstance(t, dict)
+        }
 
     def what_to_say(self, value: object) -> WhatToSay | None:
         if not isinstance(value, dict):
@@ -167,6 +181,7 @@ class _Reader:
             prompt=self.text(q, Key.PROMPT),
             why=self.text(q, Key.WHY),
             factor=self.text(q, Key.FACTOR),
+            terms=self.texts(q, Key.TERMS),
             options=tuple(options),
             where=self.located(questions, qid, q),
         )

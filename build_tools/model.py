@@ -46,6 +46,10 @@ class Key(StrEnum):
     EMAIL_SUBJECT = "email_subject"
     EMAIL = "email"
     IF_STILL_NO = "if_still_no"
+    GLOSSARY = "glossary"
+    TERM = "term"
+    DEFINITION = "definition"
+    TERMS = "terms"
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,14 @@ class Factor:
     title: str
     summary: str
     page: str
+    where: Located = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: str
+    definition: str
     where: Located = field(compare=False, repr=False)
 
 
@@ -82,6 +94,7 @@ class Question:
     factor: str
     options: tuple[Option, ...]
     where: Located = field(compare=False, repr=False)
+    terms: tuple[str, ...] = ()
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)
@@ -125,6 +138,7 @@ class Tree:
     questions: dict[str, Question]
     recommendations: dict[str, Recommendation]
     where: Located = field(compare=False, repr=False)
+    glossary: dict[str, Term] = field(default_factory=dict)
 
     def node(self, node_id: str) -> Node | None:
         return self.questions.get(node_id) or self.recommendations.get(node_id)

@@ -6,7 +6,7 @@ from typing import Any
 
 from .model import Tree
 from .text import html_title
-from .urls import OVERVIEW, RECOMMENDATIONS, question_uri, recommendation_uri
+from .urls import GLOSSARY, OVERVIEW, RECOMMENDATIONS, question_uri, recommendation_uri
 
 NAV_PLACEHOLDER = OVERVIEW  # the mkdocs.yml nav entry the generated section replaces
 NAV_GROUP = 50  # longer navigation lists are split into groups of this size
@@ -16,7 +16,8 @@ def navigation_section(tree: Tree) -> list[Any]:
     """Navigation entries; their titles are HTML, as MkDocs and Material take a page title to be."""
     questions = [{html_title(q.title): question_uri(q.id)} for q in tree.questions.values()]
     recs = [{html_title(r.title): recommendation_uri(r.id)} for r in tree.recommendations.values()]
-    return [OVERVIEW, {"Questions": _grouped(questions)}, {"Recommendations": [RECOMMENDATIONS, *_grouped(recs)]}]
+    section = [OVERVIEW, {"Questions": _grouped(questions)}, {"Recommendations": [RECOMMENDATIONS, *_grouped(recs)]}]
+    return [*section, {"Glossary": GLOSSARY}] if tree.glossary else section
 
 
 def _grouped(entries: list[Any]) -> list[Any]:

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from .contexts import (
     FactorLinks,
+    GlossaryPage,
     Outline,
     OutlineStep,
     Overview,
@@ -27,7 +28,7 @@ from .diagram import MAX_DIAGRAM_NODES, dot_source
 from .model import Factor, Question, Tree
 from .paths import count_paths, count_paths_to, describe_count, longest_path, sample_paths
 from .templating import render
-from .urls import OVERVIEW, RECOMMENDATIONS, question_uri, recommendation_uri
+from .urls import GLOSSARY, OVERVIEW, RECOMMENDATIONS, question_uri, recommendation_uri
 
 PATHS_LISTED = 20  # "how readers get here" lists at most this many paths
 PATH_STEPS_SHOWN = 12  # and shows longer ones by their ends
@@ -56,6 +57,10 @@ def render_pages(tree: Tree, *, directory_urls: bool, draw: Callable[[str], str]
     index = RecommendationsIndex(RECOMMENDATIONS, tree, directory_urls, list(tree.recommendations.values()))
     pages[RECOMMENDATIONS] = render("recommendations.md.j2", index)
     pages[OVERVIEW] = _overview(tree, directory_urls, draw)
+    if tree.glossary:
+        used_in = {t: [q for q in tree.questions.values() if t in q.terms] for t in tree.glossary}
+        glossary = GlossaryPage(GLOSSARY, tree, directory_urls, list(tree.glossary.values()), used_in)
+        pages[GLOSSARY] = render("glossary.md.j2", glossary)
     return pages
 
 

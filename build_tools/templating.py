@@ -21,7 +21,7 @@ from markupsafe import Markup
 from .contexts import Context
 from .model import Question
 from .text import dot_text, markdown_text, words
-from .urls import ABOUT, OVERVIEW, RECOMMENDATIONS, node_uri, relative_url
+from .urls import ABOUT, GLOSSARY, OVERVIEW, RECOMMENDATIONS, node_uri, relative_url
 
 TEMPLATES = jinja2.PackageLoader("build_tools", "templates")
 WRAP = 22  # characters per line of a diagram label
@@ -78,7 +78,9 @@ FILTERS: dict[str, Any] = {
 }
 TESTS: dict[str, Any] = {"question": lambda node: isinstance(node, Question)}
 # Fixed pages a template may link to, by name: `{{ PAGES.overview | link_page }}`.
-GLOBALS: dict[str, Any] = {"PAGES": {"overview": OVERVIEW, "recommendations": RECOMMENDATIONS, "about": ABOUT}}
+GLOBALS: dict[str, Any] = {
+    "PAGES": {"overview": OVERVIEW, "recommendations": RECOMMENDATIONS, "about": ABOUT, "glossary": GLOSSARY}
+}
 
 
 @cache

@@ -15,6 +15,7 @@ from .model import Tree
 GENERATED = "tree/"  # every generated page lies under this folder of docs/
 OVERVIEW = "tree/index.md"
 RECOMMENDATIONS = "tree/recommendations/index.md"
+GLOSSARY = "tree/glossary.md"
 QUESTIONNAIRE_DATA = "assets/javascripts/questionnaire-data.js"
 ABOUT = "about.md"  # the hand-written page that credits the source
 

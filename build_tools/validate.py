@@ -118,6 +118,7 @@ def _option_clashes(tree: Tree) -> list[Problem]:
 def _dangling_references(tree: Tree) -> list[Problem]:
     problems = []
     nodes, questions, factors = Suggestions(tree.node_ids), Suggestions(tree.questions), Suggestions(tree.factors)
+    terms = Suggestions(tree.glossary)
     if tree.start:
         if tree.start in tree.recommendations:
             problems.append(
@@ -138,6 +139,15 @@ def _dangling_references(tree: Tree) -> list[Problem]:
                         option.where.of(Key.NEXT),
                         f"option '{option.id}' of question '{question.id}' leads to '{option.next}', "
                         f"which is neither a question nor a recommendation{nodes.hint(option.next)}",
+                    )
+                )
+        for index, term in enumerate(question.terms):
+            if term not in tree.glossary:
+                problems.append(
+                    Problem(
+                        question.where.of_item(Key.TERMS, index),
+                        f"question '{question.id}' uses term '{term}', which the glossary does not define"
+                        f"{terms.hint(term)}",
                     )
                 )
         if question.factor and question.factor not in tree.factors:

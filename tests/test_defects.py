@@ -312,6 +312,12 @@ CASES = [
         ],
         id="escalating-advice-without-words-to-say",
     ),
+    pytest.param(
+        "    factor: only\n    options:\n      - id: on\n",
+        "    factor: only\n    terms: [impase]\n    options:\n      - id: on\n",
+        [(34, 13, "question 'second' uses term 'impase', which the glossary does not define")],
+        id="unknown-glossary-term",
+    ),
 ]
 
 

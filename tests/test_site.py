@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 
 from build_tools.project import ROOT
 from build_tools.text import flat
+from build_tools.urls import question_uri, recommendation_uri
 
 OWN = "http://127.0.0.1:8000/"  # the default site_url: canonical links name the site itself
 
@@ -51,7 +52,13 @@ def name_of(path: Path) -> str:
 
 def test_every_generated_page_is_in_navigation_and_search(site, tree):
     generated = [p for p in html_files(site) if p.relative_to(site).as_posix().startswith("tree/")]
-    assert len(generated) == len(tree.questions) + len(tree.recommendations) + 2
+    fixed = [
+        "tree/index.md",
+        "tree/recommendations/index.md",
+        "tree/glossary.md",
+    ]  # the overview, the index, the glossary
+    expected = [*fixed, *map(question_uri, tree.questions), *map(recommendation_uri, tree.recommendations)]
+    assert sorted(generated) == sorted(page_for(site, uri) for uri in expected)
     for page in generated:
         nav_targets = {page_file(site, page, a["href"])[0] for a in soup(page).select("nav.md-nav--primary a[href]")}
         assert page in nav_targets, f"{page} is not linked from its own navigation"
@@ -192,3 +199,15 @@ def test_advice_that_goes_above_the_counterpart_says_what_to_say_and_what_if_the
         still_no = next(h for h in article.find_all("h2") if "still no" in h.get_text())
         moves = still_no.find_next_sibling("ol")
         assert [flat(li.get_text()) for li in moves.find_all("li")] == list(map(flat, rec.if_still_no))
+
+
+def test_the_glossary_defines_every_term_and_each_question_links_to_its_terms(site, tree):
+    glossary = soup(page_for(site, "tree/glossary.md")).select_one("article")
+    headings = {h["id"]: flat(h.get_text()).rstrip("¶").strip() for h in glossary.find_all("h2")}
+    assert headings == {t.id: flat(t.term) for t in tree.glossary.values()}
+    text = flat(glossary.get_text())
+    assert all(flat(t.definition) in text for t in tree.glossary.values())
+    for question in tree.questions.values():
+        page = page_for(site, f"tree/questions/{question.id}.md")
+        links = soup(page).select("article a[href*='glossary']")
+        assert [page_file(site, page, a["href"])[1] for a in links] == list(question.terms)

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from build_tools.model import Tree
 from build_tools.project import DEFAULT_TREE
 from build_tools.text import flat
-from build_tools.urls import OVERVIEW, QUESTIONNAIRE_DATA, RECOMMENDATIONS, question_uri, recommendation_uri
+from build_tools.urls import GLOSSARY, OVERVIEW, QUESTIONNAIRE_DATA, RECOMMENDATIONS, question_uri, recommendation_uri
 from build_tools.validate import check_file
 
 from .conftest import build_site
@@ -92,6 +92,8 @@ def shown_on(tree: Tree) -> dict[str, list[str]]:
         pages[OVERVIEW].append(r.title)
         for f in factors:
             factor_pages[f.page] += [r.title, r.verdict]
+    if tree.glossary:
+        pages[GLOSSARY] = [t for term in tree.glossary.values() for t in (term.term, term.definition)]
     return {**pages, **factor_pages}
 
 
