@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
-from build_tools.model import Tree
+from build_tools.model import Question, Tree
 from build_tools.project import DEFAULT_TREE
 from build_tools.text import flat
 from build_tools.urls import GLOSSARY, OVERVIEW, QUESTIONNAIRE_DATA, RECOMMENDATIONS, question_uri, recommendation_uri
@@ -76,7 +76,8 @@ def shown_on(tree: Tree) -> dict[str, list[str]]:
         RECOMMENDATIONS: [],
     }
     for q in tree.questions.values():
-        targets = [tree.node(o.next).title for o in q.options]
+        nexts = [tree.node(o.next) for o in q.options]
+        targets = [n.prompt if isinstance(n, Question) else n.title for n in nexts if n is not None]
         pages[question_uri(q.id)] = [q.prompt, q.why, tree.factors[q.factor].title, *(o.label for o in q.options)]
         pages[question_uri(q.id)] += targets
         pages[OVERVIEW] += [q.title, q.prompt, *(o.label for o in q.options)]
