@@ -18,16 +18,23 @@ from .model import Tree
 from .paths import count_paths, describe_count, iter_paths, longest_path
 from .problems import TreeInvalid
 from .project import DEFAULT_CONFIG, DEFAULT_TREE
+from .scenarios import check_scenarios, scenarios_file
 from .sitelayout import layout_of_config
 from .validate import check_file
 
 
 def _checked(args: argparse.Namespace) -> Tree:
-    """The tree named on the command line, checked against its site; TreeInvalid if it has problems."""
+    """The tree named on the command line, checked against its site and its scenarios; TreeInvalid if any fail."""
     site, problems = layout_of_config(Path(args.config))
     if problems:
         raise TreeInvalid(problems)
-    return check_file(args.file, display_name(args.file), site=site)
+    tree = check_file(args.file, display_name(args.file), site=site)
+    cases = scenarios_file(args.file)
+    if cases.exists():
+        _, problems = check_scenarios(cases, tree, display_name(cases))
+        if problems:
+            raise TreeInvalid(problems)
+    return tree
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -1,0 +1,176 @@
+"""Case studies as data, checked against the tree: the tree's regression tests.
+
+`decision_tree/scenarios.yaml` holds situations with the answers a reader in
+them would give and the recommendation those answers must reach. `check`
+replays every scenario through the tree, so an edit that changes a case's
+advice fails until someone updates the case on purpose, and the message says
+which case, what it expected and what it gets now.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .model import Question, Tree
+from .problems import Loc, Problem, Suggestions
+from .yamlsource import SourceDoc, read
+
+STORY_WORDS = (60, 150)  # a story long enough to decide, short enough to read aloud
+FIELDS = ("title", "story", "answers", "expected", "teaching_note")
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    title: str
+    story: str
+    answers: tuple[tuple[str, str], ...]
+    expected: str
+    teaching_note: str
+
+
+def scenarios_file(tree_file: str | os.PathLike[str]) -> Path:
+    """Where a tree's scenarios live: beside it."""
+    return Path(tree_file).with_name("scenarios.yaml")
+
+
+def check_scenarios(path: Path, tree: Tree, name: str | None = None) -> tuple[list[Scenario], list[Problem]]:
+    """Every scenario in `path`, and every problem with them against `tree` (none when all hold)."""
+    name = name or str(path)
+    try:
+        doc = read(path.read_text(encoding="utf-8"), name)
+    except (OSError, UnicodeDecodeError) as err:
+        return [], [Problem(Loc(name, 1, 1), f"cannot read the scenarios: {err}")]
+    if doc.problems:
+        return [], sorted(doc.problems)
+    data = doc.data.get("scenarios") if isinstance(doc.data, dict) else None
+    if not isinstance(data, dict) or not data:
+        return [], [Problem(Loc(name, 1, 1), "the file must hold a mapping 'scenarios' of at least one case")]
+    checker = _Checker(doc, tree)
+    scenarios = [s for sid, raw in data.items() if (s := checker.scenario(data, sid, raw)) is not None]
+    checker.duplicates(data, scenarios)
+    return scenarios, sorted(checker.problems)
+
+
+class _Checker:
+    def __init__(self, doc: SourceDoc, tree: Tree) -> None:
+        self.doc, self.tree = doc, tree
+        self.problems: list[Problem] = []
+        self.questions = Suggestions(tree.questions)
+        self.recommendations = Suggestions(tree.recommendations)
+
+    def at(self, path: list[Any], *, key: bool = False) -> Loc:
+        return self.doc.locate(["scenarios", *path], key=key)
+
+    def scenario(self, data: dict, sid: str, raw: Any) -> Scenario | None:
+        if not isinstance(raw, dict):
+            self.problems.append(Problem(self.at([sid], key=True), f"scenario '{sid}' must be a mapping of fields"))
+            return None
+        missing = [f for f in FIELDS if not (isinstance(raw.get(f), str) and raw[f].strip()) and f != "answers"]
+        for field in missing:
+            self.problems.append(Problem(self.at([sid], key=True), f"scenario '{sid}' needs the text field '{field}'"))
+        for field in raw:
+            if field not in FIELDS:
+                self.problems.append(
+                    Problem(self.at([sid, field], key=True), f"unknown field '{field}' in scenario '{sid}'")
+                )
+        answers = self.answers(sid, raw.get("answers"))
+        if missing or answers is None:
+            return None
+        scenario = Scenario(sid, raw["title"], raw["story"], answers, raw["expected"], raw["teaching_note"])
+        words = len(scenario.story.split())
+        if not STORY_WORDS[0] <= words <= STORY_WORDS[1]:
+            self.problems.append(
+                Problem(
+                    self.at([sid, "story"]),
+                    f"the story of scenario '{sid}' has {words} words: keep it between "
+                    f"{STORY_WORDS[0]} and {STORY_WORDS[1]}",
+                )
+            )
+        self.replay(scenario)
+        return scenario
+
+    def answers(self, sid: str, raw: Any) -> tuple[tuple[str, str], ...] | None:
+        pairs = []
+        if not isinstance(raw, list) or not raw:
+            self.problems.append(Problem(self.at([sid], key=True), f"scenario '{sid}' needs a list of answers"))
+            return None
+        for index, pair in enumerate(raw):
+            if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)):
+                self.problems.append(
+                    Problem(self.at([sid, "answers", index]), "an answer is a pair: [question id, option id]")
+                )
+                return None
+            pairs.append((pair[0], pair[1]))
+        return tuple(pairs)
+
+    def replay(self, scenario: Scenario) -> None:
+        """Follow the answers through the tree; report the first that does not fit, or a changed outcome."""
+        sid, tree = scenario.id, self.tree
+        node: Any = tree.questions.get(tree.start)
+        for index, (question_id, option_id) in enumerate(scenario.answers):
+            here = [sid, "answers", index]
+            if not isinstance(node, Question):
+                self.problems.append(
+                    Problem(self.at(here), f"answer {index + 1} of scenario '{sid}' comes after the path has ended")
+                )
+                return
+            if question_id not in tree.questions:
+                hint = self.questions.hint(question_id)
+                self.problems.append(
+                    Problem(
+                        self.at([*here, 0]), f"scenario '{sid}' answers '{question_id}', which is not a question{hint}"
+                    )
+                )
+                return
+            if question_id != node.id:
+                self.problems.append(
+                    Problem(
+                        self.at([*here, 0]),
+                        f"answer {index + 1} of scenario '{sid}' is for '{question_id}', but the path is at '{node.id}'",
+                    )
+                )
+                return
+            option = node.option(option_id)
+            if option is None:
+                hint = Suggestions(o.id for o in node.options).hint(option_id)
+                self.problems.append(
+                    Problem(self.at([*here, 1]), f"question '{node.id}' has no option '{option_id}'{hint}")
+                )
+                return
+            node = tree.node(option.next)
+        if isinstance(node, Question):
+            self.problems.append(
+                Problem(
+                    self.at([sid, "answers"], key=True),
+                    f"the answers of scenario '{sid}' stop at question '{node.id}': add its answer",
+                )
+            )
+        elif scenario.expected not in tree.recommendations:
+            hint = self.recommendations.hint(scenario.expected)
+            self.problems.append(
+                Problem(self.at([sid, "expected"]), f"'{scenario.expected}' is not a recommendation{hint}")
+            )
+        elif node is not None and node.id != scenario.expected:
+            self.problems.append(
+                Problem(
+                    self.at([sid, "expected"]),
+                    f"scenario '{sid}' expected '{scenario.expected}', but its answers now lead to '{node.id}': "
+                    "if the tree's change is meant, update the scenario",
+                )
+            )
+
+    def duplicates(self, data: dict, scenarios: list[Scenario]) -> None:
+        first: dict[tuple[tuple[str, str], ...], str] = {}
+        for scenario in scenarios:
+            earlier = first.setdefault(scenario.answers, scenario.id)
+            if earlier != scenario.id:
+                self.problems.append(
+                    Problem(
+                        self.at([scenario.id, "answers"], key=True),
+                        f"scenario '{scenario.id}' gives the same answers as '{earlier}': make each case distinct",
+                    )
+                )

@@ -1,0 +1,139 @@
+"""Case studies are the tree's regression tests: each is replayed, and a changed outcome fails check by name."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from build_tools.__main__ import main
+from build_tools.project import DEFAULT_TREE
+from build_tools.scenarios import check_scenarios, scenarios_file
+
+SCENARIOS = scenarios_file(DEFAULT_TREE)
+
+
+def test_the_real_cases_hold_reach_every_recommendation_and_exercise_every_factor(tree):
+    scenarios, problems = check_scenarios(SCENARIOS, tree)
+    assert problems == []
+    assert len(scenarios) >= 10
+    assert {s.expected for s in scenarios} == set(tree.recommendations)
+    asked = {tree.questions[q].factor for s in scenarios for q, _ in s.answers}
+    assert asked == set(tree.factors)
+    by_id = {s.id: s for s in scenarios}
+    assert by_id["unpaid-invoice"].expected == "escalate-as-last-resort"
+    assert by_id["no-authority-to-discount"].expected == "ask-for-the-manager"
+
+
+@pytest.fixture
+def copy(tmp_path) -> Path:
+    """The real tree and cases in a folder of their own, for a test to edit; returns the tree's path."""
+    shutil.copy(DEFAULT_TREE, tmp_path / "escalation.yaml")
+    shutil.copy(SCENARIOS, tmp_path / "scenarios.yaml")
+    return tmp_path / "escalation.yaml"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"the edit {old!r} must match exactly once"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def line_of(path: Path, text: str, *, after: str = "") -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if after in line)
+    return next(i for i, line in enumerate(lines, 1) if i > start and text in line)
+
+
+def test_a_tree_edit_that_changes_a_cases_advice_fails_check_naming_the_case_and_both_outcomes(copy, capsys):
+    # A relationship with no future would now lead to asking openly instead of going over their head.
+    edit(
+        copy,
+        "carries little weight.\n        next: escalate-as-last-resort\n",
+        "carries little weight.\n        next: escalate-with-consent\n",
+    )
+    assert main(["check", str(copy)]) == 1
+    err = capsys.readouterr().err
+    cases = copy.with_name("scenarios.yaml")
+    line = line_of(cases, "expected: escalate-as-last-resort", after="refund-one-off-shop:")
+    assert (
+        f"scenarios.yaml:{line}:15: error: scenario 'refund-one-off-shop' expected 'escalate-as-last-resort', "
+        "but its answers now lead to 'escalate-with-consent'"
+    ) in err
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "evidence", "message"),
+    [
+        (
+            "      - [impasse, no-reply]\n",
+            "      - [impase, no-reply]\n",
+            "[impase, no-reply]",
+            "scenario 'landlord-silence' answers 'impase', which is not a question (did you mean 'impasse'?)",
+        ),
+        (
+            "      - [impasse, no-reply]\n",
+            "      - [impasse, no-replay]\n",
+            "[impasse, no-replay]",
+            "question 'impasse' has no option 'no-replay' (did you mean 'no-reply'?)",
+        ),
+        (
+            "      - [authority-signals, said-nothing]\n",
+            "      - [impasse, deadlocked]\n",
+            "[impasse, deadlocked]",
+            "answer 2 of scenario 'landlord-silence' is for 'impasse', but the path is at 'authority-signals'",
+        ),
+        (
+            "    expected: keep-negotiating\n",
+            "    expected: keep-negotiatin\n",
+            "expected: keep-negotiatin",
+            "'keep-negotiatin' is not a recommendation (did you mean 'keep-negotiating'?)",
+        ),
+        (
+            "      - [other-strategies, not-tried]\n",
+            "      - [other-strategies, tried]\n",
+            "answers:",
+            "the answers of scenario 'stalled-pay-talk' stop at question 'manager-informed'",
+        ),
+        (
+            "      - [boss-likelier, not-likelier]\n      - [still-working-together, keep-working]\n",
+            "      - [boss-likelier, not-likelier]\n      - [still-working-together, keep-working]\n"
+            "      - [relationship, ongoing]\n",
+            "[relationship, ongoing]",
+            "answer 7 of scenario 'supplier-rank-alone' comes after the path has ended",
+        ),
+    ],
+    ids=["unknown-question", "unknown-option", "out-of-order", "unknown-recommendation", "too-short", "too-long"],
+)
+def test_a_case_that_does_not_follow_the_tree_is_reported_at_its_line(copy, capsys, old, new, evidence, message):
+    cases = copy.with_name("scenarios.yaml")
+    edit(cases, old, new)
+    assert main(["check", str(copy)]) == 1
+    err = capsys.readouterr().err
+    located = [line for line in err.splitlines() if message in line]
+    assert located, err
+    file_line = int(located[0].split(":")[1])
+    assert evidence in cases.read_text(encoding="utf-8").splitlines()[file_line - 1]
+
+
+def test_two_cases_with_the_same_answers_are_reported_as_duplicates(copy, capsys):
+    cases = copy.with_name("scenarios.yaml")
+    edit(
+        cases,
+        "      - [impasse, never-agree]\n      - [other-strategies, tried]\n      - [manager-informed, unknown]\n      - [boss-likelier, likelier]\n      - [relationship, no-future]\n",
+        "      - [impasse, never-agree]\n      - [other-strategies, tried]\n      - [manager-informed, unknown]\n      - [boss-likelier, likelier]\n      - [relationship, beyond-repair]\n",
+    )
+    assert main(["check", str(copy)]) == 1
+    assert "scenario 'refund-one-off-shop' gives the same answers as 'unpaid-invoice'" in capsys.readouterr().err
+
+
+def test_a_story_outside_60_to_150_words_is_reported(copy, capsys):
+    cases = copy.with_name("scenarios.yaml")
+    edit(
+        cases,
+        "      to write straight to the landlord and copy in the agent's director, to\n      make sure something happens before the weekend.\n",
+        "      to write.\n",
+    )
+    assert main(["check", str(copy)]) == 1
+    assert "the story of scenario 'landlord-silence' has" in capsys.readouterr().err
