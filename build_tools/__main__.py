@@ -18,7 +18,7 @@ from .model import Tree
 from .paths import count_paths, describe_count, iter_paths, longest_path
 from .problems import TreeInvalid
 from .project import DEFAULT_CONFIG, DEFAULT_TREE
-from .scenarios import check_scenarios, scenarios_file
+from .scenarios import Scenario, load_cases
 from .sitelayout import layout_of_config
 from .validate import check_file
 
@@ -29,11 +29,7 @@ def _checked(args: argparse.Namespace) -> Tree:
     if problems:
         raise TreeInvalid(problems)
     tree = check_file(args.file, display_name(args.file), site=site)
-    cases = scenarios_file(args.file)
-    if cases.exists():
-        _, problems = check_scenarios(cases, tree, display_name(cases))
-        if problems:
-            raise TreeInvalid(problems)
+    load_cases(args.file, tree)
     return tree
 
 
@@ -58,7 +54,8 @@ def _paths(args: argparse.Namespace) -> int:
 
 
 def _render_command(args: argparse.Namespace) -> int:
-    return _render(_checked(args), Path(args.out), directory_urls=not args.no_directory_urls)
+    tree = _checked(args)
+    return _render(tree, load_cases(args.file, tree), Path(args.out), directory_urls=not args.no_directory_urls)
 
 
 def _csp_header_command(args: argparse.Namespace) -> int:
@@ -128,13 +125,13 @@ def _csp_header(site: Path) -> int:
     return 0
 
 
-def _render(tree: Tree, out: Path, *, directory_urls: bool) -> int:
+def _render(tree: Tree, cases: list[Scenario], out: Path, *, directory_urls: bool) -> int:
     from .diagram import DiagramError, draw_svg
     from .render import render_site
     from .writeout import OutputError, write_folder
 
     try:
-        site = render_site(tree, use_directory_urls=directory_urls, draw=draw_svg)
+        site = render_site(tree, use_directory_urls=directory_urls, draw=draw_svg, cases=cases)
         written = write_folder(out, {**site.pages, **site.assets})
     except (DiagramError, OutputError) as err:
         print(f"error: {err}", file=sys.stderr)

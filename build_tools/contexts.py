@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .model import Factor, Option, Question, Recommendation, Term, Tree
+from .scenarios import Scenario
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,24 @@ class GlossaryPage(Context):
 
     terms: list[Term]
     used_in: dict[str, list[Question]]
+
+
+@dataclass(frozen=True)
+class CasePage(Context):
+    """`case.md.j2`: a case study, its story first and its answer folded away for a class to predict."""
+
+    case: Scenario
+    steps: list[PathStep]
+    recommendation: Recommendation
+    try_it: str
+    """A link into the questionnaire with every answer but the last filled in."""
+
+
+@dataclass(frozen=True)
+class CasesIndex(Context):
+    """`cases.md.j2`: every case study by title."""
+
+    cases: list[Scenario]
 
 
 @dataclass(frozen=True)

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from .model import Tree
+from .scenarios import Scenario
 from .text import html_title
-from .urls import GLOSSARY, OVERVIEW, RECOMMENDATIONS, question_uri, recommendation_uri
+from .urls import CASES, GLOSSARY, OVERVIEW, RECOMMENDATIONS, case_uri, question_uri, recommendation_uri
 
 NAV_PLACEHOLDER = OVERVIEW  # the mkdocs.yml nav entry the generated section replaces
 NAV_GROUP = 50  # longer navigation lists are split into groups of this size
 
 
-def navigation_section(tree: Tree) -> list[Any]:
+def navigation_section(tree: Tree, cases: Sequence[Scenario] = ()) -> list[Any]:
     """Navigation entries; their titles are HTML, as MkDocs and Material take a page title to be."""
     questions = [{html_title(q.title): question_uri(q.id)} for q in tree.questions.values()]
     recs = [{html_title(r.title): recommendation_uri(r.id)} for r in tree.recommendations.values()]
     section = [OVERVIEW, {"Questions": _grouped(questions)}, {"Recommendations": [RECOMMENDATIONS, *_grouped(recs)]}]
+    if cases:
+        section.append({"Case studies": [CASES, *({html_title(c.title): case_uri(c.id)} for c in cases)]})
     return [*section, {"Glossary": GLOSSARY}] if tree.glossary else section
 
 

@@ -9,11 +9,13 @@ other engine through `python -m build_tools render`.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from markupsafe import Markup
 
 from .contexts import (
+    CasePage,
+    CasesIndex,
     FactorLinks,
     GlossaryPage,
     Outline,
@@ -27,8 +29,19 @@ from .contexts import (
 from .diagram import MAX_DIAGRAM_NODES, dot_source
 from .model import Factor, Question, Tree
 from .paths import count_paths, count_paths_to, describe_count, longest_path, sample_paths
+from .scenarios import Scenario
 from .templating import render
-from .urls import GLOSSARY, OVERVIEW, RECOMMENDATIONS, question_uri, recommendation_uri
+from .urls import (
+    CASES,
+    GLOSSARY,
+    OVERVIEW,
+    QUESTIONNAIRE,
+    RECOMMENDATIONS,
+    case_uri,
+    question_uri,
+    recommendation_uri,
+    relative_url,
+)
 
 PATHS_LISTED = 20  # "how readers get here" lists at most this many paths
 PATH_STEPS_SHOWN = 12  # and shows longer ones by their ends
@@ -61,6 +74,21 @@ def render_pages(tree: Tree, *, directory_urls: bool, draw: Callable[[str], str]
         used_in = {t: [q for q in tree.questions.values() if t in q.terms] for t in tree.glossary}
         glossary = GlossaryPage(GLOSSARY, tree, directory_urls, list(tree.glossary.values()), used_in)
         pages[GLOSSARY] = render("glossary.md.j2", glossary)
+    return pages
+
+
+def render_case_pages(tree: Tree, cases: Sequence[Scenario], *, directory_urls: bool) -> dict[str, str]:
+    """The case studies' pages and their index; the cases have been checked against the tree."""
+    if not cases:
+        return {}
+    pages = {CASES: render("cases.md.j2", CasesIndex(CASES, tree, directory_urls, list(cases)))}
+    for case in cases:
+        here = case_uri(case.id)
+        steps = [PathStep(tree.questions[q], tree.questions[q].option(o)) for q, o in case.answers]
+        before_last = "/".join(f"{q}.{o}" for q, o in case.answers[:-1])
+        try_it = relative_url(here, QUESTIONNAIRE, directory_urls) + (f"#a={before_last}" if before_last else "")
+        page = CasePage(here, tree, directory_urls, case, steps, tree.recommendations[case.expected], try_it)
+        pages[here] = render("case.md.j2", page)
     return pages
 
 

@@ -46,6 +46,7 @@ from .pages import factor_links
 from .problems import TreeInvalid
 from .project import DEFAULT_TREE_NAME
 from .render import RenderedSite, render_site
+from .scenarios import load_cases
 from .sitelayout import SiteLayout
 from .staging import StagedSite
 from .text import title_text
@@ -101,9 +102,10 @@ class EscalationGuidePlugin(BasePlugin[EscalationGuideConfig]):
         self.tree, self.site = None, None
         try:
             tree = check_file(self.config.tree)
+            cases = load_cases(self.config.tree, tree)
             for problem in site_problems(tree, SiteLayout.from_nav(config.docs_dir, config.nav)):
                 log.warning(problem.format())
-            self.site = render_site(tree, use_directory_urls=config.use_directory_urls, draw=draw_svg)
+            self.site = render_site(tree, use_directory_urls=config.use_directory_urls, draw=draw_svg, cases=cases)
         except TreeInvalid as invalid:
             count = len(invalid.problems)
             raise PluginError(

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from .model import Tree
 from .navigation import navigation_section
-from .pages import render_pages
+from .pages import render_case_pages, render_pages
 from .questionnaire_data import questionnaire_data
+from .scenarios import Scenario
 from .urls import QUESTIONNAIRE_DATA
 
 
@@ -24,9 +25,14 @@ class RenderedSite:
 
 
 def render_site(
-    tree: Tree, *, use_directory_urls: bool = True, draw: Callable[[str], str] | None = None
+    tree: Tree,
+    *,
+    use_directory_urls: bool = True,
+    draw: Callable[[str], str] | None = None,
+    cases: Sequence[Scenario] = (),
 ) -> RenderedSite:
-    """Every generated file for `tree`. `draw` turns DOT source into SVG (None: no diagram)."""
+    """Every generated file for `tree` and its case studies. `draw` turns DOT into SVG (None: no diagram)."""
     pages = render_pages(tree, directory_urls=use_directory_urls, draw=draw)
+    pages.update(render_case_pages(tree, cases, directory_urls=use_directory_urls))
     assets = {QUESTIONNAIRE_DATA: questionnaire_data(tree, directory_urls=use_directory_urls)}
-    return RenderedSite(pages, navigation_section(tree), assets)
+    return RenderedSite(pages, navigation_section(tree, cases), assets)

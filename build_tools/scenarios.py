@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .loader import display_name
 from .model import Question, Tree
-from .problems import Loc, Problem, Suggestions
+from .problems import Loc, Problem, Suggestions, TreeInvalid
 from .yamlsource import SourceDoc, read
 
 STORY_WORDS = (60, 150)  # a story long enough to decide, short enough to read aloud
@@ -35,6 +36,17 @@ class Scenario:
 def scenarios_file(tree_file: str | os.PathLike[str]) -> Path:
     """Where a tree's scenarios live: beside it."""
     return Path(tree_file).with_name("scenarios.yaml")
+
+
+def load_cases(tree_file: str | os.PathLike[str], tree: Tree) -> list[Scenario]:
+    """The case studies beside `tree_file` (none if there is no such file); TreeInvalid if any fails."""
+    path = scenarios_file(tree_file)
+    if not path.exists():
+        return []
+    cases, problems = check_scenarios(path, tree, display_name(path))
+    if problems:
+        raise TreeInvalid(problems)
+    return cases
 
 
 def check_scenarios(path: Path, tree: Tree, name: str | None = None) -> tuple[list[Scenario], list[Problem]]:

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from .contexts import Context
 from .model import Question
 from .text import dot_text, markdown_text, words
-from .urls import ABOUT, GLOSSARY, OVERVIEW, RECOMMENDATIONS, node_uri, relative_url
+from .urls import ABOUT, CASES, GLOSSARY, OVERVIEW, RECOMMENDATIONS, case_uri, node_uri, relative_url
 
 TEMPLATES = jinja2.PackageLoader("build_tools", "templates")
 WRAP = 22  # characters per line of a diagram label
@@ -37,6 +37,12 @@ def link(context: jinja2.runtime.Context, node_id: str) -> Markup:
 def link_page(context: jinja2.runtime.Context, uri: str) -> Markup:
     """A Markdown link target from this page to the source page `uri`, which MkDocs checks and rewrites."""
     return Markup(quote(posixpath.relpath(uri, posixpath.dirname(context["here"]))))
+
+
+@jinja2.pass_context
+def link_case(context: jinja2.runtime.Context, case_id: str) -> Markup:
+    """A Markdown link target from this page to a case study's page."""
+    return link_page(context, case_uri(case_id))
 
 
 @jinja2.pass_context
@@ -71,6 +77,7 @@ def spaced(option_id: str) -> str:
 FILTERS: dict[str, Any] = {
     "link": link,
     "link_page": link_page,
+    "link_case": link_case,
     "href": href,
     "attribute": attribute,
     "wrap": wrap,
@@ -79,7 +86,13 @@ FILTERS: dict[str, Any] = {
 TESTS: dict[str, Any] = {"question": lambda node: isinstance(node, Question)}
 # Fixed pages a template may link to, by name: `{{ PAGES.overview | link_page }}`.
 GLOBALS: dict[str, Any] = {
-    "PAGES": {"overview": OVERVIEW, "recommendations": RECOMMENDATIONS, "about": ABOUT, "glossary": GLOSSARY}
+    "PAGES": {
+        "overview": OVERVIEW,
+        "recommendations": RECOMMENDATIONS,
+        "about": ABOUT,
+        "glossary": GLOSSARY,
+        "cases": CASES,
+    }
 }
 
 

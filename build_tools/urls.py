@@ -16,6 +16,8 @@ GENERATED = "tree/"  # every generated page lies under this folder of docs/
 OVERVIEW = "tree/index.md"
 RECOMMENDATIONS = "tree/recommendations/index.md"
 GLOSSARY = "tree/glossary.md"
+CASES = "cases/index.md"
+QUESTIONNAIRE = "questionnaire.md"  # the hand-written page that hosts the questionnaire
 QUESTIONNAIRE_DATA = "assets/javascripts/questionnaire-data.js"
 ABOUT = "about.md"  # the hand-written page that credits the source
 
@@ -32,6 +34,10 @@ def question_uri(question_id: str) -> str:
 
 def recommendation_uri(recommendation_id: str) -> str:
     return f"tree/recommendations/{recommendation_id}.md"
+
+
+def case_uri(case_id: str) -> str:
+    return f"cases/{case_id}.md"
 
 
 def node_uri(tree: Tree, node_id: str) -> str:

@@ -6,6 +6,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from build_tools.paths import StaleAnswers, iter_paths, resolve
+from build_tools.project import DEFAULT_TREE
+from build_tools.scenarios import load_cases
 from build_tools.text import flat
 
 from .browsing import audit, contrast, watching
@@ -366,3 +368,13 @@ def test_the_words_to_say_are_copied_by_keyboard_and_the_copy_is_announced(brows
     paragraphs = [flat(p) for p in copied.split("\n") if p.strip()]
     assert paragraphs == [flat(f"Subject: {rec.what_to_say.email_subject}"), *map(flat, rec.what_to_say.email)]
     context.close()
+
+
+def test_try_this_case_opens_the_questionnaire_at_the_cases_last_question(quiet: Page, served_site, tree):
+    page = quiet
+    for case in load_cases(DEFAULT_TREE, tree):
+        page.goto(f"{served_site}cases/{case.id}/")
+        page.click("a:text('Try this case in the questionnaire')")
+        last_question = case.answers[-1][0]
+        expect(page.locator(STEP)).to_have_attribute("data-node-id", last_question)
+        assert trail(page) == [q for q, _ in case.answers[:-1]]
