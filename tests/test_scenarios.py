@@ -103,8 +103,30 @@ def test_a_tree_edit_that_changes_a_cases_advice_fails_check_naming_the_case_and
             "[relationship, ongoing]",
             "answer 7 of scenario 'supplier-rank-alone' comes after the path has ended",
         ),
+        (
+            "      - [boss-likelier, likelier]\n      - [relationship, no-future]\n",
+            "      - [boss-likelier, likelier]\n      - [relationship, beyond-repair]\n",
+            "answers:",
+            "scenario 'refund-one-off-shop' gives the same answers as 'unpaid-invoice'",
+        ),
+        (
+            "      to write straight to the landlord and copy in the agent's director, to\n"
+            "      make sure something happens before the weekend.\n",
+            "      to write.\n",
+            "story:",
+            "the story of scenario 'landlord-silence' has 53 words: keep it between 60 and 150",
+        ),
     ],
-    ids=["unknown-question", "unknown-option", "out-of-order", "unknown-recommendation", "too-short", "too-long"],
+    ids=[
+        "unknown-question",
+        "unknown-option",
+        "out-of-order",
+        "unknown-recommendation",
+        "too-short",
+        "too-long",
+        "duplicate",
+        "story-length",
+    ],
 )
 def test_a_case_that_does_not_follow_the_tree_is_reported_at_its_line(copy, capsys, old, new, evidence, message):
     cases = copy.with_name("scenarios.yaml")
@@ -115,25 +137,3 @@ def test_a_case_that_does_not_follow_the_tree_is_reported_at_its_line(copy, caps
     assert located, err
     file_line = int(located[0].split(":")[1])
     assert evidence in cases.read_text(encoding="utf-8").splitlines()[file_line - 1]
-
-
-def test_two_cases_with_the_same_answers_are_reported_as_duplicates(copy, capsys):
-    cases = copy.with_name("scenarios.yaml")
-    edit(
-        cases,
-        "      - [impasse, never-agree]\n      - [other-strategies, tried]\n      - [manager-informed, unknown]\n      - [boss-likelier, likelier]\n      - [relationship, no-future]\n",
-        "      - [impasse, never-agree]\n      - [other-strategies, tried]\n      - [manager-informed, unknown]\n      - [boss-likelier, likelier]\n      - [relationship, beyond-repair]\n",
-    )
-    assert main(["check", str(copy)]) == 1
-    assert "scenario 'refund-one-off-shop' gives the same answers as 'unpaid-invoice'" in capsys.readouterr().err
-
-
-def test_a_story_outside_60_to_150_words_is_reported(copy, capsys):
-    cases = copy.with_name("scenarios.yaml")
-    edit(
-        cases,
-        "      to write straight to the landlord and copy in the agent's director, to\n      make sure something happens before the weekend.\n",
-        "      to write.\n",
-    )
-    assert main(["check", str(copy)]) == 1
-    assert "the story of scenario 'landlord-silence' has" in capsys.readouterr().err
