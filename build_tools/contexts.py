@@ -120,6 +120,26 @@ class CasesIndex(Context):
 
 
 @dataclass(frozen=True)
+class Example:
+    """One link on the linking page: what it is for, the address to copy, and where it lands."""
+
+    what: str
+    address: str
+    """Relative to the site's root, as a trainer appends it to the site's address."""
+    href: str
+    """The same, relative to the linking page, so the example can be followed."""
+    lands_on: str
+    """The id of the question or recommendation, or the path of the page, it opens."""
+
+
+@dataclass(frozen=True)
+class LinkingPage(Context):
+    """`linking.md.j2`: how to link to each kind of page, with examples drawn from the tree."""
+
+    examples: list[Example]
+
+
+@dataclass(frozen=True)
 class FactorLinks(Context):
     """`factor_links.md.j2`, added to a factor's own page: the questions and advice it bears on."""
 

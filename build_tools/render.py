@@ -8,10 +8,10 @@ from typing import Any
 
 from .model import Tree
 from .navigation import navigation_section
-from .pages import render_case_pages, render_pages
+from .pages import render_case_pages, render_linking_page, render_pages
 from .questionnaire_data import questionnaire_data
 from .scenarios import Scenario
-from .urls import QUESTIONNAIRE_DATA
+from .urls import LINKING, QUESTIONNAIRE_DATA
 
 
 @dataclass(frozen=True)
@@ -34,5 +34,6 @@ def render_site(
     """Every generated file for `tree` and its case studies. `draw` turns DOT into SVG (None: no diagram)."""
     pages = render_pages(tree, directory_urls=use_directory_urls, draw=draw)
     pages.update(render_case_pages(tree, cases, directory_urls=use_directory_urls))
+    pages[LINKING] = render_linking_page(tree, cases, directory_urls=use_directory_urls)
     assets = {QUESTIONNAIRE_DATA: questionnaire_data(tree, directory_urls=use_directory_urls)}
     return RenderedSite(pages, navigation_section(tree, cases), assets)

@@ -17,6 +17,7 @@ OVERVIEW = "tree/index.md"
 RECOMMENDATIONS = "tree/recommendations/index.md"
 GLOSSARY = "tree/glossary.md"
 CASES = "cases/index.md"
+LINKING = "linking.md"  # generated: its example links must match the tree and the URL style
 QUESTIONNAIRE = "questionnaire.md"  # the hand-written page that hosts the questionnaire
 QUESTIONNAIRE_DATA = "assets/javascripts/questionnaire-data.js"
 ABOUT = "about.md"  # the hand-written page that credits the source

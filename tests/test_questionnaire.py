@@ -9,6 +9,7 @@ from build_tools.paths import StaleAnswers, iter_paths, resolve
 from build_tools.project import DEFAULT_TREE
 from build_tools.scenarios import load_cases
 from build_tools.text import flat
+from build_tools.urls import page_url
 
 from .browsing import audit, contrast, watching
 from .conftest import build_site
@@ -378,3 +379,24 @@ def test_try_this_case_opens_the_questionnaire_at_the_cases_last_question(quiet:
         last_question = case.answers[-1][0]
         expect(page.locator(STEP)).to_have_attribute("data-node-id", last_question)
         assert trail(page) == [q for q, _ in case.answers[:-1]]
+
+
+def test_every_example_on_the_linking_page_lands_where_it_says(quiet: Page, served_site, tree):
+    page = quiet
+    page.goto(f"{served_site}linking/")
+    examples = page.locator("a.example-link").evaluate_all(
+        "links => links.map(a => [a.href, a.dataset.landsOn, a.textContent])"
+    )
+    kinds = {shown.split("/")[0].split("#")[0] for _, _, shown in examples}
+    assert {"tree", "questionnaire", "cases"} <= kinds
+    for href, lands_on, shown in examples:
+        assert href == served_site + shown, "the address shown is the address followed"
+        page.goto(href)
+        if shown.startswith("questionnaire/"):
+            expect(page.locator(STEP)).to_have_attribute("data-node-id", lands_on)
+        elif lands_on in tree.questions:
+            expect(page.locator("h1")).to_contain_text(tree.questions[lands_on].prompt)
+        elif lands_on in tree.recommendations:
+            expect(page.locator("h1")).to_contain_text(tree.recommendations[lands_on].title)
+        else:
+            assert page.url == served_site + page_url(lands_on, True)

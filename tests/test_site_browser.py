@@ -69,8 +69,15 @@ def test_without_javascript_every_path_is_walked_by_option_links_to_the_path_eng
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize(
     "path",
-    ["", "tree/questions/impasse/", "tree/recommendations/escalate-as-last-resort/", "tree/"],
-    ids=["home", "question", "recommendation", "overview"],
+    [
+        "",
+        "tree/questions/impasse/",
+        "tree/recommendations/escalate-as-last-resort/",
+        "tree/",
+        "cases/unpaid-invoice/",
+        "linking/",
+    ],
+    ids=["home", "question", "recommendation", "overview", "case", "linking"],
 )
 def test_pages_pass_an_axe_audit(browser: Browser, served_site, path, scheme):
     report = audit(browser, served_site + path, scheme)
