@@ -23,18 +23,17 @@ from .sitelayout import layout_of_config
 from .validate import check_file
 
 
-def _checked(args: argparse.Namespace) -> Tree:
-    """The tree named on the command line, checked against its site and its scenarios; TreeInvalid if any fail."""
+def _checked(args: argparse.Namespace) -> tuple[Tree, list[Scenario]]:
+    """The tree named on the command line and its case studies, checked against its site; TreeInvalid if any fail."""
     site, problems = layout_of_config(Path(args.config))
     if problems:
         raise TreeInvalid(problems)
     tree = check_file(args.file, display_name(args.file), site=site)
-    load_cases(args.file, tree)
-    return tree
+    return tree, load_cases(args.file, tree)
 
 
 def _check(args: argparse.Namespace) -> int:
-    tree = _checked(args)
+    tree, _ = _checked(args)
     print(
         f"{tree.file}: ok: {len(tree.questions)} questions, {len(tree.recommendations)} recommendations, "
         f"{describe_count(count_paths(tree))} paths, longest path {longest_path(tree)} questions"
@@ -43,7 +42,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _paths(args: argparse.Namespace) -> int:
-    tree = _checked(args)
+    tree, _ = _checked(args)
     if args.json:
         json.dump([p.as_json() for p in iter_paths(tree)], sys.stdout, indent=1)
         print()
@@ -54,8 +53,8 @@ def _paths(args: argparse.Namespace) -> int:
 
 
 def _render_command(args: argparse.Namespace) -> int:
-    tree = _checked(args)
-    return _render(tree, load_cases(args.file, tree), Path(args.out), directory_urls=not args.no_directory_urls)
+    tree, cases = _checked(args)
+    return _render(tree, cases, Path(args.out), directory_urls=not args.no_directory_urls)
 
 
 def _csp_header_command(args: argparse.Namespace) -> int:

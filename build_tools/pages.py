@@ -43,6 +43,7 @@ from .urls import (
     case_uri,
     page_url,
     question_uri,
+    questionnaire_state,
     recommendation_uri,
     relative_url,
 )
@@ -88,9 +89,8 @@ def render_case_pages(tree: Tree, cases: Sequence[Scenario], *, directory_urls: 
     pages = {CASES: render("cases.md.j2", CasesIndex(CASES, tree, directory_urls, list(cases)))}
     for case in cases:
         here = case_uri(case.id)
-        steps = [PathStep(tree.questions[q], tree.questions[q].option(o)) for q, o in case.answers]
-        before_last = "/".join(f"{q}.{o}" for q, o in case.answers[:-1])
-        try_it = relative_url(here, QUESTIONNAIRE, directory_urls) + (f"#a={before_last}" if before_last else "")
+        try_it = relative_url(here, QUESTIONNAIRE, directory_urls) + questionnaire_state(case.answers[:-1])
+        steps = _steps(tree, case.answers)
         page = CasePage(here, tree, directory_urls, case, steps, tree.recommendations[case.expected], try_it)
         pages[here] = render("case.md.j2", page)
     return pages
@@ -102,7 +102,7 @@ def render_linking_page(tree: Tree, cases: Sequence[Scenario], *, directory_urls
     first = start.options[0]
     second = tree.node(first.next)
     rec = next(iter(tree.recommendations.values()))
-    state = f"#a={start.id}.{first.id}"
+    state = questionnaire_state([(start.id, first.id)])
 
     def example(what: str, uri: str, lands_on: str, fragment: str = "") -> Example:
         root = page_url(uri, directory_urls)
@@ -144,9 +144,13 @@ def _overview(tree: Tree, directory_urls: bool, draw: Callable[[str], str] | Non
     )
 
 
+def _steps(tree: Tree, answers: Sequence[tuple[str, str]]) -> list[PathStep]:
+    return [PathStep(tree.questions[q], tree.questions[q].option(o)) for q, o in answers]
+
+
 def _path_steps(tree: Tree, path: tuple[tuple[str, str], ...]) -> list[PathStep]:
     """A path as steps to show; a very long one keeps its ends and summarises its middle."""
-    steps = [PathStep(tree.questions[q], tree.questions[q].option(o)) for q, o in path]
+    steps = _steps(tree, path)
     if len(steps) <= PATH_STEPS_SHOWN:
         return steps
     keep = PATH_STEPS_SHOWN // 2

@@ -16,6 +16,7 @@ from typing import Any
 
 from .loader import display_name
 from .model import Question, Tree
+from .paths import StaleAnswers, resolve
 from .problems import Loc, Problem, Suggestions, TreeInvalid
 from .yamlsource import SourceDoc, read
 
@@ -71,7 +72,6 @@ class _Checker:
     def __init__(self, doc: SourceDoc, tree: Tree) -> None:
         self.doc, self.tree = doc, tree
         self.problems: list[Problem] = []
-        self.questions = Suggestions(tree.questions)
         self.recommendations = Suggestions(tree.recommendations)
 
     def at(self, path: list[Any], *, key: bool = False) -> Loc:
@@ -120,40 +120,13 @@ class _Checker:
         return tuple(pairs)
 
     def replay(self, scenario: Scenario) -> None:
-        """Follow the answers through the tree; report the first that does not fit, or a changed outcome."""
-        sid, tree = scenario.id, self.tree
-        node: Any = tree.questions.get(tree.start)
-        for index, (question_id, option_id) in enumerate(scenario.answers):
-            here = [sid, "answers", index]
-            if not isinstance(node, Question):
-                self.problems.append(
-                    Problem(self.at(here), f"answer {index + 1} of scenario '{sid}' comes after the path has ended")
-                )
-                return
-            if question_id not in tree.questions:
-                hint = self.questions.hint(question_id)
-                self.problems.append(
-                    Problem(
-                        self.at([*here, 0]), f"scenario '{sid}' answers '{question_id}', which is not a question{hint}"
-                    )
-                )
-                return
-            if question_id != node.id:
-                self.problems.append(
-                    Problem(
-                        self.at([*here, 0]),
-                        f"answer {index + 1} of scenario '{sid}' is for '{question_id}', but the path is at '{node.id}'",
-                    )
-                )
-                return
-            option = node.option(option_id)
-            if option is None:
-                hint = Suggestions(o.id for o in node.options).hint(option_id)
-                self.problems.append(
-                    Problem(self.at([*here, 1]), f"question '{node.id}' has no option '{option_id}'{hint}")
-                )
-                return
-            node = tree.node(option.next)
+        """Follow the answers through the tree, as paths.resolve does; report where they stop fitting."""
+        sid = scenario.id
+        try:
+            node = resolve(self.tree, scenario.answers)
+        except StaleAnswers as stale:
+            self.problems.append(Problem(self.at([sid, "answers", stale.valid]), f"scenario '{sid}': {stale}"))
+            return
         if isinstance(node, Question):
             self.problems.append(
                 Problem(
@@ -161,12 +134,12 @@ class _Checker:
                     f"the answers of scenario '{sid}' stop at question '{node.id}': add its answer",
                 )
             )
-        elif scenario.expected not in tree.recommendations:
+        elif scenario.expected not in self.tree.recommendations:
             hint = self.recommendations.hint(scenario.expected)
             self.problems.append(
                 Problem(self.at([sid, "expected"]), f"'{scenario.expected}' is not a recommendation{hint}")
             )
-        elif node is not None and node.id != scenario.expected:
+        elif node.id != scenario.expected:
             self.problems.append(
                 Problem(
                     self.at([sid, "expected"]),

@@ -8,6 +8,7 @@ page is written.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Sequence
 from urllib.parse import quote
 
 from .model import Tree
@@ -43,6 +44,11 @@ def case_uri(case_id: str) -> str:
 
 def node_uri(tree: Tree, node_id: str) -> str:
     return question_uri(node_id) if node_id in tree.questions else recommendation_uri(node_id)
+
+
+def questionnaire_state(answers: Sequence[tuple[str, str]]) -> str:
+    """The questionnaire's URL fragment for `answers` ('' for none): `#a=question.option/...`."""
+    return "#a=" + "/".join(f"{q}.{o}" for q, o in answers) if answers else ""
 
 
 def page_url(uri: str, use_directory_urls: bool) -> str:

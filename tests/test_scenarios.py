@@ -70,19 +70,19 @@ def test_a_tree_edit_that_changes_a_cases_advice_fails_check_naming_the_case_and
             "      - [impasse, no-reply]\n",
             "      - [impase, no-reply]\n",
             "[impase, no-reply]",
-            "scenario 'landlord-silence' answers 'impase', which is not a question (did you mean 'impasse'?)",
+            "scenario 'landlord-silence': answer 3 is for question 'impase', but the path is at 'impasse'",
         ),
         (
             "      - [impasse, no-reply]\n",
             "      - [impasse, no-replay]\n",
             "[impasse, no-replay]",
-            "question 'impasse' has no option 'no-replay' (did you mean 'no-reply'?)",
+            "scenario 'landlord-silence': question 'impasse' has no option 'no-replay' (did you mean 'no-reply'?)",
         ),
         (
             "      - [authority-signals, said-nothing]\n",
             "      - [impasse, deadlocked]\n",
             "[impasse, deadlocked]",
-            "answer 2 of scenario 'landlord-silence' is for 'impasse', but the path is at 'authority-signals'",
+            "scenario 'landlord-silence': answer 2 is for question 'impasse', but the path is at 'authority-signals'",
         ),
         (
             "    expected: keep-negotiating\n",
@@ -101,7 +101,7 @@ def test_a_tree_edit_that_changes_a_cases_advice_fails_check_naming_the_case_and
             "      - [boss-likelier, not-likelier]\n      - [still-working-together, keep-working]\n"
             "      - [relationship, ongoing]\n",
             "[relationship, ongoing]",
-            "answer 7 of scenario 'supplier-rank-alone' comes after the path has ended",
+            "scenario 'supplier-rank-alone': answer 7 comes after the path already ended at 'likely-to-backfire'",
         ),
         (
             "      - [boss-likelier, likelier]\n      - [relationship, no-future]\n",
