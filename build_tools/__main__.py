@@ -1,4 +1,4 @@
-"""Command line: `python -m build_tools check|paths|render|csp-header [...]`.
+"""Command line: `python -m build_tools check|paths|render|permalinks|csp-header [...]`.
 
 Problems go to stderr as `FILE:LINE:COL: error: message`, the format editors
 and CI annotators understand; results go to stdout. Each subcommand is one
@@ -16,24 +16,57 @@ from pathlib import Path
 from .loader import display_name
 from .model import Tree
 from .paths import count_paths, describe_count, iter_paths, longest_path
+from .permalinks import LOCK_NAME, check_permalinks, lock_file, published, update_lock
 from .problems import TreeInvalid
 from .project import DEFAULT_CONFIG, DEFAULT_TREE
 from .scenarios import Scenario, load_cases
-from .sitelayout import layout_of_config
+from .sitelayout import SiteLayout, layout_of_config
 from .validate import check_file
 
 
 def _checked(args: argparse.Namespace) -> tuple[Tree, list[Scenario]]:
     """The tree named on the command line and its case studies, checked against its site; TreeInvalid if any fail."""
-    site, problems = layout_of_config(Path(args.config))
-    if problems:
-        raise TreeInvalid(problems)
+    site = _site(args)
     tree = check_file(args.file, display_name(args.file), site=site)
     return tree, load_cases(args.file, tree)
 
 
+def _held(args: argparse.Namespace) -> tuple[Tree, list[Scenario]]:
+    """As `_checked`, and the site still answers every URL in the permanent-link lock.
+
+    Only `check` and `permalinks` hold the tree to the lock: it records this
+    MkDocs site's URLs, which `render --out` for another engine does not make.
+    """
+    tree, cases = _checked(args)
+    problems = check_permalinks(args.file, tree, [case.id for case in cases], _site(args)).problems
+    if problems:
+        raise TreeInvalid(problems)
+    return tree, cases
+
+
+def _site(args: argparse.Namespace) -> SiteLayout:
+    site, problems = layout_of_config(Path(args.config))
+    if site is None or problems:
+        raise TreeInvalid(problems)
+    return site
+
+
+def _permalinks(args: argparse.Namespace) -> int:
+    if not args.update:
+        _held(args)
+        print(f"{display_name(lock_file(args.file))}: ok: every published URL resolves")
+        return 0
+    tree, cases = _checked(args)
+    path = lock_file(args.file)
+    added = update_lock(path, published(tree, [case.id for case in cases], _site(args)))
+    for url in added:
+        print(f"added {url}")
+    print(f"{display_name(path)}: {len(added)} URL{'s' * (len(added) != 1)} added; commit it with the change")
+    return _permalinks(argparse.Namespace(**{**vars(args), "update": False}))
+
+
 def _check(args: argparse.Namespace) -> int:
-    tree, _ = _checked(args)
+    tree, _ = _held(args)
     print(
         f"{tree.file}: ok: {len(tree.questions)} questions, {len(tree.recommendations)} recommendations, "
         f"{describe_count(count_paths(tree))} paths, longest path {longest_path(tree)} questions"
@@ -86,6 +119,13 @@ def _parser() -> argparse.ArgumentParser:
         "--no-directory-urls", action="store_true", help="link pages as page.html, as with use_directory_urls: false"
     )
     _tree_arguments(render)
+    permalinks = commands.add_parser(
+        "permalinks", help=f"check that every URL in {LOCK_NAME} still resolves, or add the new ones"
+    )
+    permalinks.add_argument(
+        "--update", action="store_true", help="add the URLs of new pages to the lock (it never removes any)"
+    )
+    _tree_arguments(permalinks)
     csp = commands.add_parser(
         "csp-header", help="the built site's Content-Security-Policy as an HTTP header, for hosts that send one"
     )
@@ -97,6 +137,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": _check,
     "paths": _paths,
     "render": _render_command,
+    "permalinks": _permalinks,
     "csp-header": _csp_header_command,
 }
 

@@ -145,3 +145,13 @@ class FactorLinks(Context):
 
     questions: list[Question]
     recommendations: list[Recommendation]
+
+
+@dataclass(frozen=True)
+class RedirectPage(Context):
+    """`redirect.html.j2`: a page that has moved, sending readers on without a script. `here` is its old URL."""
+
+    href: str
+    """The new page, relative to the old one."""
+    canonical: str
+    title: str

@@ -16,13 +16,9 @@ from .problems import Problem, Suggestions
 from .sitelayout import SiteLayout
 from .urls import (
     GENERATED,
-    GLOSSARY,
-    OVERVIEW,
-    RECOMMENDATIONS,
     RESERVED_IDS,
+    generated_pages,
     node_uri,
-    question_uri,
-    recommendation_uri,
 )
 
 _RESERVED_BECAUSE = {"index": "the page of the whole folder, which the site already generates"}
@@ -67,13 +63,7 @@ def site_problems(tree: Tree, site: SiteLayout) -> list[Problem]:
             lambda page: (site.docs_dir / page).is_file() and page not in listed,
             "which the site's navigation (nav in mkdocs.yml) does not list: add it there, beside the other factors",
         )
-    generated = {
-        OVERVIEW,
-        RECOMMENDATIONS,
-        *map(question_uri, tree.questions),
-        *map(recommendation_uri, tree.recommendations),
-        *([GLOSSARY] if tree.glossary else []),
-    }
+    generated = {uri for uri in generated_pages(tree, ()) if uri.startswith(GENERATED)}
     pages = Suggestions(generated)
     problems += [
         Problem(loc, f"links to '{target}', a page the tree does not generate{pages.hint(target)}: correct the link")

@@ -129,6 +129,7 @@ class _Reader:
                     escalates=r.get(Key.ESCALATES) is True,
                     what_to_say=self.what_to_say(r.get(Key.WHAT_TO_SAY)),
                     if_still_no=self.texts(r, Key.IF_STILL_NO),
+                    former_ids=self.texts(r, Key.FORMER_IDS),
                 )
                 for rid, r in recommendations.items()
                 if isinstance(r, dict)
@@ -173,6 +174,7 @@ class _Reader:
                         meaning=self.text(o, Key.MEANING),
                         next=self.text(o, Key.NEXT),
                         where=where,
+                        former_ids=self.texts(o, Key.FORMER_IDS),
                     )
                 )
         return Question(
@@ -182,6 +184,7 @@ class _Reader:
             why=self.text(q, Key.WHY),
             factor=self.text(q, Key.FACTOR),
             terms=self.texts(q, Key.TERMS),
+            former_ids=self.texts(q, Key.FORMER_IDS),
             options=tuple(options),
             where=self.located(questions, qid, q),
         )

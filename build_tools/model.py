@@ -50,6 +50,7 @@ class Key(StrEnum):
     TERM = "term"
     DEFINITION = "definition"
     TERMS = "terms"
+    FORMER_IDS = "former_ids"
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ class Option:
     meaning: str
     next: str
     where: Located = field(compare=False, repr=False)
+    former_ids: tuple[str, ...] = ()  # ids it replaces: old questionnaire links still find it
 
 
 @dataclass(frozen=True)
@@ -95,9 +97,11 @@ class Question:
     options: tuple[Option, ...]
     where: Located = field(compare=False, repr=False)
     terms: tuple[str, ...] = ()
+    former_ids: tuple[str, ...] = ()  # ids it replaces: their pages redirect here
 
-    def option(self, option_id: str) -> Option | None:
-        return next((o for o in self.options if o.id == option_id), None)
+    def option(self, option_id: str, *, former: bool = False) -> Option | None:
+        """The option with this id; with `former`, also the one that replaced an option of that id."""
+        return next((o for o in self.options if o.id == option_id or (former and option_id in o.former_ids)), None)
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,7 @@ class Recommendation:
     escalates: bool = False
     what_to_say: WhatToSay | None = None
     if_still_no: tuple[str, ...] = ()
+    former_ids: tuple[str, ...] = ()  # ids it replaces: their pages redirect here
 
 
 Node = Question | Recommendation
@@ -146,3 +151,11 @@ class Tree:
     @property
     def node_ids(self) -> list[str]:
         return [*self.questions, *self.recommendations]
+
+    @property
+    def nodes(self) -> list[Node]:
+        return [*self.questions.values(), *self.recommendations.values()]
+
+    def renamed(self) -> dict[str, str]:
+        """`{former id: current id}` of every node that replaced another."""
+        return {former: node.id for node in self.nodes for former in node.former_ids}

@@ -122,19 +122,31 @@ def longest_path(tree: Tree) -> int:
     return questions_left(tree)[tree.start]
 
 
-def resolve(tree: Tree, answers: Sequence[Answer]) -> Node:
-    """The node reached by replaying `answers` from the start; StaleAnswers if they do not fit."""
+def resolve(tree: Tree, answers: Sequence[Answer], *, former: bool = False) -> Node:
+    """The node reached by replaying `answers` from the start; StaleAnswers if they do not fit.
+
+    With `former`, an answer may name a question or option by an id it has
+    since replaced (`former_ids`), as an old questionnaire link does.
+    """
+    renamed = tree.renamed()
     node: Node = tree.questions[tree.start]
     for index, (question_id, option_id) in enumerate(answers):
         if not isinstance(node, Question):
             raise StaleAnswers(f"answer {index + 1} comes after the path already ended at '{node.id}'", index)
-        if question_id != node.id:
+        current = renamed.get(question_id, question_id) if former else question_id
+        if current != node.id:
+            now = f" ('{question_id}' is now '{renamed[question_id]}')" if question_id in renamed else ""
             raise StaleAnswers(
-                f"answer {index + 1} is for question '{question_id}', but the path is at '{node.id}'", index
+                f"answer {index + 1} is for question '{question_id}'{now}, but the path is at '{node.id}'", index
             )
-        option = node.option(option_id)
+        option = node.option(option_id, former=former)
         if option is None:
-            hint = did_you_mean(option_id, [o.id for o in node.options])
+            replaced = node.option(option_id, former=True)
+            hint = (
+                f" ('{option_id}' is now '{replaced.id}')"
+                if replaced
+                else did_you_mean(option_id, [o.id for o in node.options])
+            )
             raise StaleAnswers(f"question '{node.id}' has no option '{option_id}'{hint}", index)
         found = tree.node(option.next)
         assert found is not None, "resolve() needs a validated tree"

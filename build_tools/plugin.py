@@ -20,6 +20,8 @@ It hooks these events, in the order MkDocs runs them:
 - `on_page_content` and `on_env` keep page titles HTML for Material's
   templates (see text.py and overrides/main.html).
 - `on_serve` watches the tree file, wherever it is.
+- `on_pre_build` also holds the site to decision_tree/permalinks.lock, and
+  `on_post_build` writes a redirect page at each URL that moved (permalinks.py).
 - `on_post_build` writes the Content-Security-Policy into every page (csp.py).
 
 The logic lives in the library modules; this file is only the glue.
@@ -43,6 +45,7 @@ from .fit import site_problems
 from .model import Tree
 from .navigation import splice_nav
 from .pages import factor_links
+from .permalinks import Redirect, check_permalinks, write_redirects
 from .problems import TreeInvalid
 from .project import DEFAULT_TREE_NAME
 from .render import RenderedSite, render_site
@@ -72,6 +75,7 @@ class EscalationGuidePlugin(BasePlugin[EscalationGuideConfig]):
         self.tree: Tree | None = None
         self.site: RenderedSite | None = None
         self.staged: StagedSite | None = None
+        self.redirects: list[Redirect] = []
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -103,7 +107,9 @@ class EscalationGuidePlugin(BasePlugin[EscalationGuideConfig]):
         try:
             tree = check_file(self.config.tree)
             cases = load_cases(self.config.tree, tree)
-            for problem in site_problems(tree, SiteLayout.from_nav(config.docs_dir, config.nav)):
+            layout = SiteLayout.from_nav(config.docs_dir, config.nav, config.use_directory_urls)
+            links = check_permalinks(self.config.tree, tree, [case.id for case in cases], layout)
+            for problem in [*site_problems(tree, layout), *links.problems]:
                 log.warning(problem.format())
             self.site = render_site(tree, use_directory_urls=config.use_directory_urls, draw=draw_svg, cases=cases)
         except TreeInvalid as invalid:
@@ -114,7 +120,7 @@ class EscalationGuidePlugin(BasePlugin[EscalationGuideConfig]):
             ) from None
         except DiagramError as err:
             raise PluginError(str(err)) from None
-        self.tree = tree
+        self.tree, self.redirects = tree, links.redirects
         log.debug("rendered %d pages from %s", len(self.site.pages), self.config.tree)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -152,6 +158,14 @@ class EscalationGuidePlugin(BasePlugin[EscalationGuideConfig]):
 
     @event_priority(-100)  # last, once every plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.tree is not None:
+            write_redirects(
+                Path(config.site_dir),
+                self.redirects,
+                self.tree,
+                directory_urls=config.use_directory_urls,
+                site_url=config.site_url,
+            )
         if not self.serving:
             protect_site(Path(config.site_dir))
         staged, self.staged = self.staged, None

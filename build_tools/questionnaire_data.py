@@ -16,6 +16,7 @@ def questionnaire_data(tree: Tree, *, directory_urls: bool) -> str:
     `recommendationUrl` (of a recommendation's full page) is relative to the
     site root; `depth` is the most questions left on the longest branch from a question,
     for honest progress ("at most N more").
+    `formerIds` lists the ids a question or option replaced: old links resume through them.
     Text goes out as written: the app shows it with textContent only. A
     question goes by its prompt, as the reader saw it; its short title is for
     navigation and the diagram, which the app does not draw.
@@ -30,7 +31,11 @@ def questionnaire_data(tree: Tree, *, directory_urls: bool) -> str:
                 "prompt": q.prompt,
                 "why": q.why,
                 "depth": depth[q.id],
-                "options": [{"id": o.id, "label": o.label, "meaning": o.meaning, "next": o.next} for o in q.options],
+                "options": [
+                    {"id": o.id, "label": o.label, "meaning": o.meaning, "next": o.next, **_former(o.former_ids)}
+                    for o in q.options
+                ],
+                **_former(q.former_ids),
             }
             for q in tree.questions.values()
         },
@@ -45,6 +50,11 @@ def questionnaire_data(tree: Tree, *, directory_urls: bool) -> str:
         },
     }
     return "window.ESCALATION_TREE = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ";\n"
+
+
+def _former(ids: tuple[str, ...]) -> dict[str, Any]:
+    """The ids a question or option replaced, so that old questionnaire links still find it."""
+    return {"formerIds": list(ids)} if ids else {}
 
 
 def _escalating(recommendation: Recommendation) -> dict[str, Any]:

@@ -27,10 +27,11 @@ _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$
 class SiteLayout:
     docs_dir: Path
     nav_pages: frozenset[str] | None  # None when the site lists every page by itself (no `nav`)
+    directory_urls: bool = True  # MkDocs' use_directory_urls: pages at `page/` rather than `page.html`
 
     @classmethod
-    def from_nav(cls, docs_dir: str | Path, nav: Any) -> SiteLayout:
-        return cls(Path(docs_dir), None if nav is None else frozenset(_pages(nav)))
+    def from_nav(cls, docs_dir: str | Path, nav: Any, directory_urls: bool = True) -> SiteLayout:
+        return cls(Path(docs_dir), None if nav is None else frozenset(_pages(nav)), directory_urls)
 
     def links_into_generated_pages(self) -> Iterator[tuple[Loc, str]]:
         """Each link from a hand-written page to a generated one: where it is, and the page it names."""
@@ -65,7 +66,7 @@ def layout_of_config(config_file: Path) -> tuple[SiteLayout | None, list[Problem
         return None, [Problem(Loc(str(config_file), 1, 1), f"cannot read the site configuration: {err}")]
     config = config if isinstance(config, dict) else {}
     docs_dir = config_file.parent / str(config.get("docs_dir", "docs"))
-    return SiteLayout.from_nav(docs_dir, config.get("nav")), []
+    return SiteLayout.from_nav(docs_dir, config.get("nav"), config.get("use_directory_urls", True) is not False), []
 
 
 def _pages(nav: Any) -> Iterator[str]:

@@ -46,6 +46,20 @@ def node_uri(tree: Tree, node_id: str) -> str:
     return question_uri(node_id) if node_id in tree.questions else recommendation_uri(node_id)
 
 
+def generated_pages(tree: Tree, case_ids: Sequence[str]) -> list[str]:
+    """The source path of every page the tree and its cases generate (render.py writes exactly these)."""
+    return [
+        OVERVIEW,
+        RECOMMENDATIONS,
+        *([GLOSSARY] if tree.glossary else []),
+        *map(question_uri, tree.questions),
+        *map(recommendation_uri, tree.recommendations),
+        *([CASES] if case_ids else []),
+        *map(case_uri, case_ids),
+        LINKING,
+    ]
+
+
 def questionnaire_state(answers: Sequence[tuple[str, str]]) -> str:
     """The questionnaire's URL fragment for `answers` ('' for none): `#a=question.option/...`."""
     return "#a=" + "/".join(f"{q}.{o}" for q, o in answers) if answers else ""
@@ -63,7 +77,11 @@ def page_url(uri: str, use_directory_urls: bool) -> str:
 
 def relative_url(from_uri: str, to_uri: str, use_directory_urls: bool) -> str:
     """A link from one page to another that works under any base path, file:// included."""
-    here, there = page_url(from_uri, use_directory_urls), page_url(to_uri, use_directory_urls)
+    return url_between(page_url(from_uri, use_directory_urls), page_url(to_uri, use_directory_urls))
+
+
+def url_between(here: str, there: str) -> str:
+    """A relative link from the site-relative URL `here` to `there` ('' or a trailing / for a folder's page)."""
     base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
     rel = posixpath.relpath("/" + there, "/" + base)
     if not there or there.endswith("/"):

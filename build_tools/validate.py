@@ -23,6 +23,7 @@ from .model import Key, Option, Tree
 from .problems import Loc, Problem, Suggestions, TreeInvalid
 from .schema import schema_problems
 from .sitelayout import SiteLayout
+from .urls import RESERVED_IDS
 from .yamlsource import SourceDoc
 
 
@@ -61,6 +62,7 @@ def graph_problems(tree: Tree) -> list[Problem]:
         *url_scheme_problems(tree),
         *_duplicate_ids(tree),
         *_option_clashes(tree),
+        *_former_id_clashes(tree),
         *_dangling_references(tree),
         *_cycles(tree),
         *_unreachable(tree),
@@ -112,6 +114,50 @@ def _option_clashes(tree: Tree) -> list[Problem]:
                         f"(the first is at line {earlier.where.of(Key.LABEL).line}): readers could not tell them apart",
                     )
                 )
+    return problems
+
+
+def _former_id_clashes(tree: Tree) -> list[Problem]:
+    """A former id must lead to one place only: not to a current node or option, nor to two that replaced it."""
+    problems = []
+    claimed: dict[str, str] = {}
+    for node in tree.nodes:
+        for index, former in enumerate(node.former_ids):
+            loc = node.where.of_item(Key.FORMER_IDS, index)
+            if tree.node(former) is not None:
+                problems.append(
+                    Problem(
+                        loc,
+                        f"'{node.id}' lists '{former}' as a former id, but '{former}' is a current id: "
+                        "links to it already lead there, so remove it from former_ids",
+                    )
+                )
+            elif former in RESERVED_IDS:
+                problems.append(
+                    Problem(loc, f"'{former}' cannot be a former id: no page can have been published under it")
+                )
+            elif claimed.setdefault(former, node.id) != node.id:
+                problems.append(
+                    Problem(
+                        loc,
+                        f"'{former}' is a former id of both '{claimed[former]}' and '{node.id}': "
+                        "old links can lead to only one of them, so keep it on one",
+                    )
+                )
+    for question in tree.questions.values():
+        options: dict[str, str] = {o.id: o.id for o in question.options}
+        for option in question.options:
+            for index, former in enumerate(option.former_ids):
+                earlier = options.setdefault(former, option.id)
+                if earlier != option.id:
+                    what = "a current option" if former == earlier else f"also a former id of option '{earlier}'"
+                    problems.append(
+                        Problem(
+                            option.where.of_item(Key.FORMER_IDS, index),
+                            f"option '{option.id}' of question '{question.id}' lists the former id '{former}', "
+                            f"which is {what}: old links must lead to one option only",
+                        )
+                    )
     return problems
 
 

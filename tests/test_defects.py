@@ -318,6 +318,30 @@ CASES = [
         [(34, 13, "question 'second' uses term 'impase', which the glossary does not define")],
         id="unknown-glossary-term",
     ),
+    pytest.param(
+        "  second:\n    title: Second\n",
+        "  second:\n    former_ids: [first]\n    title: Second\n",
+        [(30, 18, "'second' lists 'first' as a former id, but 'first' is a current id")],
+        id="former-id-still-in-use",
+    ),
+    pytest.param(
+        "    factors: [only]\n  stop:\n",
+        "    factors: [only]\n    former_ids: [halt]\n  stop:\n    former_ids: [halt]\n",
+        [(55, 18, "'halt' is a former id of both 'go' and 'stop': old links can lead to only one")],
+        id="former-id-claimed-twice",
+    ),
+    pytest.param(
+        "        next: go\n",
+        "        next: go\n        former_ids: [off]\n",
+        [(39, 22, "option 'on' of question 'second' lists the former id 'off', which is a current option")],
+        id="option-former-id-still-in-use",
+    ),
+    pytest.param(
+        "  second:\n    title: Second\n",
+        "  second:\n    former_ids: [index]\n    title: Second\n",
+        [(30, 18, "'index' cannot be a former id: no page can have been published under it")],
+        id="former-id-reserved",
+    ),
 ]
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
+
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from build_tools.paths import StaleAnswers, iter_paths, resolve
 from build_tools.project import DEFAULT_TREE
+from build_tools.questionnaire_data import questionnaire_data
 from build_tools.scenarios import load_cases
 from build_tools.text import flat
 from build_tools.urls import page_url
@@ -400,3 +404,48 @@ def test_every_example_on_the_linking_page_lands_where_it_says(quiet: Page, serv
             expect(page.locator("h1")).to_contain_text(tree.recommendations[lands_on].title)
         else:
             assert page.url == served_site + page_url(lands_on, True)
+
+
+def test_old_ids_in_a_link_resume_where_the_path_engine_says(quiet: Page, served_site, tree):
+    """The app's replay and paths.resolve(former=True) agree on links that use ids a node or option replaced."""
+    start = tree.questions[tree.start]
+    first = start.options[0]
+    renamed = dataclasses.replace(
+        tree,
+        questions={
+            **tree.questions,
+            start.id: dataclasses.replace(
+                start,
+                former_ids=("old-start",),
+                options=(dataclasses.replace(first, former_ids=("old-option",)), *start.options[1:]),
+            ),
+        },
+    )
+    data = json.loads(questionnaire_data(renamed, directory_urls=True).split(" = ", 1)[1].rstrip(";\n"))
+    page = quiet
+    open_at(page, served_site)
+    path = next(p.answers for p in iter_paths(tree) if p.answers[0] == (start.id, first.id))
+    links = [
+        [("old-start", "old-option"), *path[1:]],
+        [(start.id, "old-option"), *path[1:]],
+        [("old-start", first.id)],
+        [("old-start", "no-such-option")],
+    ]
+    for answers in links:
+        fragment = "#a=" + "/".join(f"{q}.{o}" for q, o in answers)
+        js = page.evaluate(
+            """([data, fragment]) => {
+                const q = window.EscalationQuestionnaire;
+                const state = q.replay(q.model(data), q.readFragment(fragment).pairs);
+                return {node: state.node, kept: state.answers.length, again: q.toFragment(state.answers)};
+            }""",
+            [data, fragment],
+        )
+        try:
+            node, kept = resolve(renamed, answers, former=True).id, len(answers)
+        except StaleAnswers as stale:
+            kept = stale.valid
+            node = resolve(renamed, answers[:kept], former=True).id
+        assert (js["node"], js["kept"]) == (node, kept), fragment
+        current = path[:kept]  # in today's ids
+        assert js["again"] == ("#a=" + "/".join(f"{q}.{o}" for q, o in current) if kept else ""), fragment

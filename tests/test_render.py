@@ -8,7 +8,10 @@ from bs4 import BeautifulSoup
 from benchmarks.synthetic import synthetic_yaml
 from build_tools.pages import OUTLINE_DEPTH, PATH_STEPS_SHOWN, PATHS_LISTED
 from build_tools.paths import count_paths_to, describe_count, iter_paths
+from build_tools.project import DEFAULT_TREE
 from build_tools.render import render_site
+from build_tools.scenarios import load_cases
+from build_tools.urls import generated_pages
 from build_tools.validate import check_text
 
 
@@ -54,3 +57,10 @@ def test_how_readers_get_here_shows_the_count_and_the_shortest_path_with_the_res
         if total > 1:
             assert summary.get_text() == f"Reached by {describe_count(total)} sequences of answers. The shortest:"
             assert len(document.select("details.paths ol > li")) == min(total, PATHS_LISTED)
+
+
+def test_the_lock_knows_exactly_the_pages_a_render_writes(tree):
+    """permalinks.published() lists generated pages without rendering them; it must list the same ones."""
+    cases = load_cases(DEFAULT_TREE, tree)
+    assert sorted(generated_pages(tree, [c.id for c in cases])) == sorted(render_site(tree, cases=cases).pages)
+    assert sorted(generated_pages(tree, [])) == sorted(render_site(tree).pages)

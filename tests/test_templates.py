@@ -10,8 +10,10 @@ from build_tools.diagram import draw_svg
 from build_tools.located import Located
 from build_tools.model import Factor, Option, Question, Recommendation, Source, Tree
 from build_tools.pages import factor_links
+from build_tools.permalinks import Redirect, write_redirects
 from build_tools.problems import Loc
 from build_tools.render import render_site
+from build_tools.urls import recommendation_uri
 
 SCRIPT = '<script>alert("x")</script>'
 NASTY = f"{SCRIPT} [click](javascript:alert(1)) *loud* {{: onclick=alert(1) }} 'quoted' \"double\" & done"
@@ -103,3 +105,14 @@ def test_navigation_titles_are_escaped_for_the_theme(hostile_tree):
         for title in e
     ]
     assert titles and all("<script>" not in t and "&lt;script&gt;" in t for t in titles)
+
+
+def test_a_redirect_page_shows_the_new_pages_title_as_text(tmp_path, hostile_tree):
+    rec = next(iter(hostile_tree.recommendations.values()))
+    moved = Redirect(recommendation_uri("old"), recommendation_uri(rec.id), rec.title)
+    assert write_redirects(tmp_path, [moved], hostile_tree, directory_urls=True, site_url=None) == 1
+    soup = BeautifulSoup((tmp_path / "tree/recommendations/old/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.find("script") is None
+    assert soup.main.a.get_text() == NASTY
+    assert soup.title.get_text() == f"Moved: {NASTY}"
+    assert soup.main.a["href"] == soup.find("link", rel="canonical")["href"]

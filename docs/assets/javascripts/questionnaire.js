@@ -13,14 +13,23 @@
 
   function model(data) {
     // Maps, not plain objects: a fragment naming "__proto__" must find nothing.
+    // An id a question or option replaced (formerIds) finds it too, so old links keep working.
     var questions = new Map();
+    var renamed = new Map();
     Object.keys(data.questions).forEach(function (id) {
       var q = data.questions[id];
-      questions.set(id, Object.assign({}, q, { byId: new Map(q.options.map(function (o) { return [o.id, o]; })) }));
+      var byId = new Map();
+      q.options.forEach(function (o) {
+        (o.formerIds || []).forEach(function (former) { byId.set(former, o); });
+      });
+      q.options.forEach(function (o) { byId.set(o.id, o); });
+      questions.set(id, Object.assign({}, q, { byId: byId }));
+      (q.formerIds || []).forEach(function (former) { renamed.set(former, id); });
     });
     return {
       start: data.start,
       questions: questions,
+      renamed: renamed,
       recommendations: new Map(Object.entries(data.recommendations)),
       url: data.recommendationUrl
     };
@@ -45,18 +54,21 @@
     };
   }
 
-  /** The longest prefix of `pairs` that still fits the tree, and the node it reaches. */
+  /** The longest prefix of `pairs` that still fits the tree, in current ids, and the node it reaches. */
   function replay(tree, pairs) {
     var node = tree.start;
     var answers = [];
+    var renamed = false;
     for (var i = 0; i < pairs.length; i++) {
       var question = tree.questions.get(node);
-      var option = question && pairs[i][0] === node && question.byId.get(pairs[i][1]);
+      var asked = tree.renamed.get(pairs[i][0]) || pairs[i][0];
+      var option = question && asked === node && question.byId.get(pairs[i][1]);
       if (!option) break;
+      renamed = renamed || pairs[i][0] !== node || pairs[i][1] !== option.id;
       answers.push({ question: node, option: option.id });
       node = option.next;
     }
-    return { answers: answers, node: node, stale: answers.length < pairs.length };
+    return { answers: answers, node: node, stale: answers.length < pairs.length, renamed: renamed };
   }
 
   function encode(answers) {
@@ -273,6 +285,9 @@
       notice = "That link no longer matched these questions, so you are resuming " +
         (n ? "after your first " + n + " answer" + (n === 1 ? "" : "s") + "." : "from the first question.");
       history.replaceState(history.state, "", location.pathname + location.search + toFragment(state.answers));
+    } else if (state.renamed) {
+      // An old link that names questions or answers by former ids: same place, today's ids.
+      history.replaceState(history.state, "", location.pathname + location.search + toFragment(state.answers, state.changing));
     }
     this.state = state;
     this.shown = location.href;
