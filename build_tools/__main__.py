@@ -1,4 +1,4 @@
-"""Command line: `python -m build_tools check|paths|render|permalinks|csp-header [...]`.
+"""Command line: `python -m build_tools check|paths|render|permalinks|diff|csp-header [...]`.
 
 Problems go to stderr as `FILE:LINE:COL: error: message`, the format editors
 and CI annotators understand; results go to stdout. Each subcommand is one
@@ -42,6 +42,25 @@ def _held(args: argparse.Namespace) -> tuple[Tree, list[Scenario]]:
     if problems:
         raise TreeInvalid(problems)
     return tree, cases
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .treediff import GitError, diff_trees, report
+
+    try:
+        diff = diff_trees(args.ref, Path(args.file))
+    except GitError as err:
+        print(f"error: cannot read {args.file} at {args.ref}: {err}", file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"error: cannot read {args.file}: {err.strerror}", file=sys.stderr)
+        return 1
+    if args.json:
+        json.dump(diff.as_json(), sys.stdout, indent=1, ensure_ascii=False)
+        print()
+    else:
+        print(report(diff))
+    return 0
 
 
 def _site(args: argparse.Namespace) -> SiteLayout:
@@ -126,6 +145,12 @@ def _parser() -> argparse.ArgumentParser:
         "--update", action="store_true", help="add the URLs of new pages to the lock (it never removes any)"
     )
     _tree_arguments(permalinks)
+    diff = commands.add_parser(
+        "diff", help="what an edit does to the advice: the tree at a git ref (default HEAD) against the working copy"
+    )
+    diff.add_argument("ref", nargs="?", default="HEAD", help="the commit to compare with (default: HEAD)")
+    diff.add_argument("--json", action="store_true", help="print the same as JSON")
+    diff.add_argument("--file", default=str(DEFAULT_TREE), help="the tree to compare (default: the project's)")
     csp = commands.add_parser(
         "csp-header", help="the built site's Content-Security-Policy as an HTTP header, for hosts that send one"
     )
@@ -138,6 +163,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "paths": _paths,
     "render": _render_command,
     "permalinks": _permalinks,
+    "diff": _diff,
     "csp-header": _csp_header_command,
 }
 

@@ -54,9 +54,15 @@ def check_scenarios(path: Path, tree: Tree, name: str | None = None) -> tuple[li
     """Every scenario in `path`, and every problem with them against `tree` (none when all hold)."""
     name = name or str(path)
     try:
-        doc = read(path.read_text(encoding="utf-8"), name)
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         return [], [Problem(Loc(name, 1, 1), f"cannot read the scenarios: {err}")]
+    return check_scenarios_text(text, tree, name)
+
+
+def check_scenarios_text(text: str, tree: Tree, name: str) -> tuple[list[Scenario], list[Problem]]:
+    """As `check_scenarios`, for text already in memory (such as the file at an earlier commit)."""
+    doc = read(text, name)
     if doc.problems:
         return [], sorted(doc.problems)
     data = doc.data.get("scenarios") if isinstance(doc.data, dict) else None

@@ -1,0 +1,134 @@
+"""`diff` shows a reviewer what an edit does to the advice, on trees committed to a temporary git repository."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from build_tools.__main__ import main
+from build_tools.paths import iter_paths
+from build_tools.permalinks import LOCK_NAME
+from build_tools.project import DEFAULT_TREE
+from build_tools.scenarios import load_cases
+
+MINIMAL = Path(__file__).parent / "fixtures" / "minimal.yaml"
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=Reviewer", "-c", "user.email=r@example.org", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
+
+
+def committed(repo: Path, *files: Path) -> Path:
+    """A git repository holding `files`, committed; returns the copy of the first."""
+    git(repo, "init", "-q")
+    for file in files:
+        shutil.copy(file, repo / file.name)
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "the tree as published")
+    return repo / files[0].name
+
+
+def edit(file: Path, old: str, new: str) -> None:
+    text = file.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"the edit {old!r} must match exactly once"
+    file.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def diff(capsys, tree: Path, *args: str) -> tuple[int, str, str]:
+    status = main(["diff", *args, "--file", str(tree)])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_a_one_edge_change_reports_the_changed_paths_and_both_recommendations(tmp_path, capsys, tree):
+    real = [DEFAULT_TREE, DEFAULT_TREE.with_name("scenarios.yaml"), DEFAULT_TREE.with_name(LOCK_NAME)]
+    copy = committed(tmp_path, *real)
+    text = copy.read_text(encoding="utf-8")
+    option = text.index("      - id: no-future")
+    at = text.index("next: escalate-as-last-resort", option)
+    copy.write_text(text[:at] + "next: protect-the-relationship" + text[at + 29 :], encoding="utf-8")
+
+    through = [p.answers for p in iter_paths(tree) if ("relationship", "no-future") in p.answers]
+    cases = [c.id for c in load_cases(DEFAULT_TREE, tree) if ("relationship", "no-future") in c.answers]
+    assert through and cases, "the edited edge must lie on some paths and cases"
+
+    status, out, _ = diff(capsys, copy)
+    assert status == 0
+    assert f"{len(through)} of the earlier paths end differently" in out
+    assert f"escalate-as-last-resort -> protect-the-relationship: {len(through)} paths" in out
+    for case in cases:
+        assert f"{case}: escalate-as-last-resort -> protect-the-relationship" in out
+    assert "reworded relationship: options['no-future'].next" in out
+
+    status, out, _ = diff(capsys, copy, "HEAD", "--json")
+    data = json.loads(out)
+    assert data["outcomes"] == [
+        {"before": "escalate-as-last-resort", "after": "protect-the-relationship", "paths": len(through)}
+    ]
+    assert sorted(tuple(map(tuple, c["answers"])) for c in data["paths"]) == sorted(through)
+    assert [c["id"] for c in data["cases"]] == cases
+
+
+def test_renames_rewordings_and_broken_urls_are_each_named(tmp_path, capsys):
+    tree = committed(tmp_path, MINIMAL)
+    edit(tree, "  stop:\n", "  halt:\n    former_ids: [stop]\n")  # renamed, with its move declared
+    tree.write_text(tree.read_text(encoding="utf-8").replace("next: stop", "next: halt"), encoding="utf-8")
+    edit(tree, "  go:\n", "  proceed:\n")  # renamed without former_ids: the old URL breaks
+    edit(tree, "        next: go\n", "        next: proceed\n")
+    edit(tree, "    prompt: Switch it on or off?\n", "    prompt: Turn it on or off?\n")
+    edit(tree, "        label: No, stop here\n", "        label: No, halt here\n")
+
+    status, out, _ = diff(capsys, tree)
+    assert status == 0
+    # Without former_ids, nothing says proceed is go renamed: its path counts as changed; with them, stop's do not.
+    assert "1 of the earlier paths end differently" in out
+    assert "  go -> proceed: 1 path\n" in out
+    assert "  renamed stop -> halt" in out
+    assert "  removed go" in out and "  added proceed" in out
+    assert "  reworded second: prompt, options['on'].next\n" in out  # to proceed: not declared a rename
+    assert "  reworded first: options['no'].label\n" in out
+    assert "/tree/recommendations/stop/ -> /tree/recommendations/halt/ (redirected)" in out
+    assert "/tree/recommendations/go/: gone, with no redirect" in out
+
+
+def test_a_path_that_now_asks_more_is_reported_with_where_it_stops(tmp_path, capsys):
+    tree = committed(tmp_path, MINIMAL)
+    edit(
+        tree,
+        "        label: No, stop here\n        meaning: The reader stopped.\n        next: stop\n",
+        "        label: No, stop here\n        meaning: The reader stopped.\n        next: second\n",
+    )
+    status, out, _ = diff(capsys, tree, "--json")
+    assert status == 0, out
+    changes = json.loads(out)["paths"]
+    assert changes == [
+        {"answers": [["first", "no"]], "before": "stop", "after": None, "why": "now goes on to question 'second'"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("ref", "message"),
+    [("no-such-ref", "error: cannot read"), ("HEAD~5", "error: cannot read")],
+)
+def test_a_ref_git_cannot_resolve_is_a_one_line_error(tmp_path, capsys, ref, message):
+    tree = committed(tmp_path, MINIMAL)
+    status, out, err = diff(capsys, tree, ref)
+    assert status == 1 and out == ""
+    assert err.startswith(message) and ref in err and "Traceback" not in err
+
+
+def test_an_unsound_working_copy_is_reported_at_its_lines(tmp_path, capsys):
+    tree = committed(tmp_path, MINIMAL)
+    edit(tree, "        next: second\n", "        next: secnod\n")
+    status, _, err = diff(capsys, tree)
+    assert status == 1
+    assert f"{tree}:24:15: error: option 'yes' of question 'first' leads to 'secnod'" in err
