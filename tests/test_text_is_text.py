@@ -14,20 +14,28 @@ import re
 import tempfile
 from pathlib import Path
 
-import yaml
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from build_tools.model import Question, Tree
-from build_tools.project import DEFAULT_TREE
+from build_tools.scenarios import Scenario, load_cases
 from build_tools.text import flat
-from build_tools.urls import GLOSSARY, OVERVIEW, QUESTIONNAIRE_DATA, RECOMMENDATIONS, question_uri, recommendation_uri
+from build_tools.urls import (
+    CASES,
+    GLOSSARY,
+    OVERVIEW,
+    QUESTIONNAIRE_DATA,
+    RECOMMENDATIONS,
+    case_uri,
+    question_uri,
+    recommendation_uri,
+)
 from build_tools.validate import check_file
 
 from .conftest import build_site
 from .test_site import page_for
-from .treefiles import dump, map_texts
+from .treefiles import tree_copy_with
 
 SITE_NAME = "The escalation guide"
 # Pieces that mean something to one of the languages a text passes through; Hypothesis mixes them
@@ -48,13 +56,9 @@ TEXTS = (
 
 
 def hostile_tree_file(folder: Path, text: str) -> Path:
-    """The real tree with `text`, numbered to keep labels distinct, in every text field."""
+    """The real tree and its cases with `text`, numbered to keep labels distinct, in every text field."""
     counter = iter(range(1_000_000))
-    data = yaml.safe_load(DEFAULT_TREE.read_text(encoding="utf-8"))
-    changed = map_texts(data, lambda _: f"{text} {next(counter)}")
-    path = folder / "tree.yaml"
-    path.write_text(dump(changed), encoding="utf-8")
-    return path
+    return tree_copy_with(folder, lambda: f"{text} {next(counter)}")
 
 
 def structure(document: BeautifulSoup) -> list[tuple[str, tuple[str, ...]]]:
@@ -68,7 +72,7 @@ def visible(document: BeautifulSoup) -> str:
     return flat(document.get_text())
 
 
-def shown_on(tree: Tree) -> dict[str, list[str]]:
+def shown_on(tree: Tree, cases: list[Scenario]) -> dict[str, list[str]]:
     """The texts each generated page must show, by source page."""
     factor_pages: dict[str, list[str]] = {f.page: [] for f in tree.factors.values()}
     pages: dict[str, list[str]] = {
@@ -95,13 +99,19 @@ def shown_on(tree: Tree) -> dict[str, list[str]]:
             factor_pages[f.page] += [r.title, r.verdict]
     if tree.glossary:
         pages[GLOSSARY] = [t for term in tree.glossary.values() for t in (term.term, term.definition)]
+    pages[CASES] = [case.title for case in cases]
+    for case in cases:
+        rec = tree.recommendations[case.expected]
+        pages[case_uri(case.id)] = [case.title, case.story, case.teaching_note, rec.title, rec.verdict, rec.rationale]
+        pages[case_uri(case.id)] += [tree.questions[q].prompt for q, _ in case.answers]
     return {**pages, **factor_pages}
 
 
-def titles(tree: Tree) -> dict[str, str]:
-    """The window title of each node's page."""
+def titles(tree: Tree, cases: list[Scenario]) -> dict[str, str]:
+    """The window title of each node's and case's page."""
     nodes = {question_uri(q.id): q.title for q in tree.questions.values()}
     nodes.update({recommendation_uri(r.id): r.title for r in tree.recommendations.values()})
+    nodes.update({case_uri(c.id): c.title for c in cases})
     return {uri: f"{flat(title)} - {SITE_NAME}" for uri, title in nodes.items()}
 
 
@@ -128,6 +138,7 @@ def test_any_text_in_every_field_shows_exactly_and_adds_no_markup(text):
         hostile_file = hostile_tree_file(root / "hostile", text)
         plain_file = hostile_tree_file(root / "plain", re.sub(r"[^ \t\n\r\f]", "x", text))
         tree = check_file(hostile_file)
+        cases = load_cases(hostile_file, tree)
         assert tree.title == f"{text} 0", "the YAML round trip kept the text"
         hostile = build_site(root / "hostile" / "site", tree=hostile_file)
         plain = build_site(root / "plain" / "site", tree=plain_file)
@@ -143,11 +154,11 @@ def test_any_text_in_every_field_shows_exactly_and_adds_no_markup(text):
                 assert link["aria-label"].split(": ", 1)[1] == shown, f"{page}: footer label escaped twice"
         assert search_structure(hostile) == search_structure(plain), "the text added markup to the search index"
 
-        for uri, texts in shown_on(tree).items():
+        for uri, texts in shown_on(tree, cases).items():
             shown = visible(BeautifulSoup(page_for(hostile, uri).read_text(encoding="utf-8"), "html.parser"))
             for expected in texts:
                 assert flat(expected) in shown, f"{uri} does not show {expected!r} exactly"
-        for uri, title in titles(tree).items():
+        for uri, title in titles(tree, cases).items():
             document = BeautifulSoup(page_for(hostile, uri).read_text(encoding="utf-8"), "html.parser")
             assert document.title.get_text() == title
 

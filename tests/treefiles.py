@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import yaml
 
+from build_tools.project import DEFAULT_TREE
+from build_tools.scenarios import STORY_WORDS, scenarios_file
 from build_tools.schema import _schema
 from build_tools.yamlsource import core_scalar
 
@@ -52,3 +55,21 @@ def map_texts(data: Any, change: Callable[[str], str], schema: dict | None = Non
     if isinstance(data, list) and isinstance(schema.get("items"), dict):
         return [map_texts(item, change, schema["items"]) for item in data]
     return data
+
+
+def tree_copy_with(folder: Path, text: Callable[[], str]) -> Path:
+    """The real tree and its cases written to `folder`, each text field replaced by a fresh `text()`.
+
+    A case's story gets enough plain words after its text to keep within the
+    story's word limits, so that any text passes the case checks.
+    """
+    data = yaml.safe_load(DEFAULT_TREE.read_text(encoding="utf-8"))
+    path = folder / "tree.yaml"
+    path.write_text(dump(map_texts(data, lambda _: text())), encoding="utf-8")
+    cases = yaml.safe_load(scenarios_file(DEFAULT_TREE).read_text(encoding="utf-8"))
+    for case in cases["scenarios"].values():
+        case["title"] = text()
+        case["story"] = text() + " " + " ".join(["then"] * STORY_WORDS[0])
+        case["teaching_note"] = text()
+    scenarios_file(path).write_text(dump(cases), encoding="utf-8")
+    return path
