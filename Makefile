@@ -15,7 +15,15 @@ APT_INSTALL := $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SU
 build-deps:
 	@command -v dot >/dev/null || { $(APT_INSTALL) graphviz >/dev/null; }
 
-test-deps: build-deps
+# scorm-again, the SCORM runtime learning platforms use, for the package's tests only:
+# installed from its lockfile, again whenever the lockfile changes.
+SCORM_RUNTIME := tests/scorm_runtime/node_modules/scorm-again/dist/scorm12.js
+$(SCORM_RUNTIME): tests/scorm_runtime/package-lock.json
+	@command -v npm >/dev/null || { $(APT_INSTALL) npm >/dev/null; }
+	cd tests/scorm_runtime && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test-deps: build-deps $(SCORM_RUNTIME)
 	@command -v chromium >/dev/null || { $(APT_INSTALL) chromium >/dev/null; }
 
 setup: $(STAMP) build-deps

@@ -110,7 +110,7 @@ def _render_command(args: argparse.Namespace) -> int:
 
 
 def _csp_header_command(args: argparse.Namespace) -> int:
-    return _csp_header(Path(args.site))
+    return _csp_header(Path(args.site), args.frame_ancestors)
 
 
 def _tree_arguments(parser: argparse.ArgumentParser) -> None:
@@ -155,6 +155,12 @@ def _parser() -> argparse.ArgumentParser:
         "csp-header", help="the built site's Content-Security-Policy as an HTTP header, for hosts that send one"
     )
     csp.add_argument("site", nargs="?", default="site", help="the built site (default: site/)")
+    csp.add_argument(
+        "--frame-ancestors",
+        default="'self'",
+        metavar="SOURCES",
+        help="who may frame the pages, for embed/: course sites such as 'https://learn.example.org' (default: 'self')",
+    )
     return parser
 
 
@@ -179,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def _csp_header(site: Path) -> int:
+def _csp_header(site: Path, frame_ancestors: str) -> int:
     from .csp import http_header, inline_script_hashes
 
     pages = sorted(site.rglob("*.html")) if site.is_dir() else []
@@ -187,7 +193,7 @@ def _csp_header(site: Path) -> int:
         print(f"error: {site} holds no built pages: run 'make build' first", file=sys.stderr)
         return 1
     hashes = set().union(*(inline_script_hashes(p.read_text(encoding="utf-8")) for p in pages))
-    print(f"Content-Security-Policy: {http_header(hashes)}")
+    print(f"Content-Security-Policy: {http_header(hashes, frame_ancestors)}")
     return 0
 
 

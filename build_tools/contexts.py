@@ -134,9 +134,30 @@ class Example:
 
 @dataclass(frozen=True)
 class LinkingPage(Context):
-    """`linking.md.j2`: how to link to each kind of page, with examples drawn from the tree."""
+    """`linking.md.j2`: the trainers' page: links, the embed snippet, the SCORM package, the handout."""
 
     examples: list[Example]
+    snippet: Markup
+    """The embed snippet, as a code block."""
+    site_url: str
+    """The site's address, or a placeholder where the configuration has none."""
+    package: str
+    """The SCORM package, relative to this page."""
+    embed: str
+    """The embed page, relative to this page."""
+
+
+@dataclass(frozen=True)
+class HandoutPage(Context):
+    """`handout.md.j2`: everything a class needs on paper."""
+
+    questions: list[Question]
+    """In the order a reader can meet them, numbered from 1."""
+    numbers: dict[str, int]
+    recommendations: list[Recommendation]
+    cases: list[Scenario]
+    addresses: dict[str, str]
+    """Each case page's full address (or its address on the site), printed beside its link."""
 
 
 @dataclass(frozen=True)
@@ -155,3 +176,33 @@ class RedirectPage(Context):
     """The new page, relative to the old one."""
     canonical: str
     title: str
+
+
+@dataclass(frozen=True)
+class EmbedPage(Context):
+    """`embed.html.j2`: the questionnaire alone, for a frame or a learning platform."""
+
+    assets: str
+    """The folder of the assets, relative to the page: `../` on the site, `` in the package."""
+    site_base: str
+    """Where full pages live ('' for nowhere: no links to them)."""
+    start: str
+    """The first question's page, for readers without JavaScript ('' for none)."""
+    stylesheets: list[str]
+    scripts: list[str]
+
+
+@dataclass(frozen=True)
+class EmbedSnippet(Context):
+    """`embed_snippet.html.j2`: the HTML a trainer pastes into a course page to frame the questions."""
+
+    src: str
+    origin: str
+
+
+@dataclass(frozen=True)
+class ScormManifest(Context):
+    """`imsmanifest.xml.j2`: one organization, one item, one SCO that lists every file of the package."""
+
+    launch: str
+    files: list[str]

@@ -34,7 +34,8 @@ _DIRECTIVES = (
 )
 _EXECUTABLE = {"", "text/javascript", "application/javascript", "module"}
 # After <meta charset>, which must stay within a page's first 1,024 bytes; else first in <head>.
-_ANCHOR = re.compile(r"<meta\s+charset=[^>]*>|<head(?:\s[^>]*)?>", re.IGNORECASE)
+_CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.IGNORECASE)
+_HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)
 
 
 # An HTML parser reads a script element's text up to the first "</script", whatever it holds,
@@ -60,15 +61,20 @@ def policy(hashes: Iterable[str]) -> str:
     return "; ".join(f"{name} {value.format(hashes=listed)}".strip() for name, value in _DIRECTIVES)
 
 
-def http_header(hashes: Iterable[str]) -> str:
-    """The same policy as an HTTP header value, with what only a header can say."""
-    return policy(hashes) + "; frame-ancestors 'self'"
+def http_header(hashes: Iterable[str], frame_ancestors: str = "'self'") -> str:
+    """The same policy as an HTTP header value, with what only a header can say: who may frame the page.
+
+    The site's own pages need no frame but their own; `embed/` is made to be
+    framed, by the course pages listed in `frame_ancestors` (or `*` for any).
+    """
+    return policy(hashes) + f"; frame-ancestors {frame_ancestors}"
 
 
 def with_policy(html: str, content: str) -> str:
     """`html` with the policy early in its <head>, before any script it governs."""
     tag = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
-    return _ANCHOR.sub(lambda anchor: anchor[0] + tag, html, count=1)
+    anchor = _CHARSET.search(html) or _HEAD.search(html)
+    return html if anchor is None else html[: anchor.end()] + tag + html[anchor.end() :]
 
 
 def protect_site(site_dir: Path) -> str:

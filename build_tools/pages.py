@@ -16,10 +16,8 @@ from markupsafe import Markup
 from .contexts import (
     CasePage,
     CasesIndex,
-    Example,
     FactorLinks,
     GlossaryPage,
-    LinkingPage,
     Outline,
     OutlineStep,
     Overview,
@@ -36,12 +34,10 @@ from .templating import render
 from .urls import (
     CASES,
     GLOSSARY,
-    LINKING,
     OVERVIEW,
     QUESTIONNAIRE,
     RECOMMENDATIONS,
     case_uri,
-    page_url,
     question_uri,
     questionnaire_state,
     recommendation_uri,
@@ -94,35 +90,6 @@ def render_case_pages(tree: Tree, cases: Sequence[Scenario], *, directory_urls: 
         page = CasePage(here, tree, directory_urls, case, steps, tree.recommendations[case.expected], try_it)
         pages[here] = render("case.md.j2", page)
     return pages
-
-
-def render_linking_page(tree: Tree, cases: Sequence[Scenario], *, directory_urls: bool) -> str:
-    """The trainers' page on linking, with one working example of each kind of link."""
-    start = tree.questions[tree.start]
-    first = start.options[0]
-    second = tree.node(first.next)
-    rec = next(iter(tree.recommendations.values()))
-    state = questionnaire_state([(start.id, first.id)])
-
-    def example(what: str, uri: str, lands_on: str, fragment: str = "") -> Example:
-        root = page_url(uri, directory_urls)
-        return Example(what, root + fragment, relative_url(LINKING, uri, directory_urls) + fragment, lands_on)
-
-    examples = [
-        example("A question", question_uri(start.id), start.id),
-        example("A recommendation", recommendation_uri(rec.id), rec.id),
-        example("The whole decision tree", OVERVIEW, OVERVIEW),
-        example("The questionnaire, from the first question", QUESTIONNAIRE, start.id),
-        example(
-            "The questionnaire after a first answer",
-            QUESTIONNAIRE,
-            second.id if second is not None else start.id,
-            state,
-        ),
-    ]
-    if cases:
-        examples.append(example("A case study", case_uri(cases[0].id), case_uri(cases[0].id)))
-    return render("linking.md.j2", LinkingPage(LINKING, tree, directory_urls, examples))
 
 
 def factor_links(tree: Tree, factor: Factor, *, directory_urls: bool = True) -> str:

@@ -27,7 +27,16 @@ from .model import Key, Question, Tree
 from .problems import Loc, Problem
 from .sitelayout import SiteLayout
 from .templating import render
-from .urls import GENERATED, generated_pages, page_url, question_uri, recommendation_uri, url_between
+from .urls import (
+    EMBED_PAGE,
+    GENERATED,
+    SCORM_PACKAGE,
+    generated_pages,
+    page_url,
+    question_uri,
+    recommendation_uri,
+    url_between,
+)
 
 LOCK_NAME = "permalinks.lock"
 ARROW = " -> "
@@ -132,14 +141,17 @@ def _uri_of(url: str) -> str:
 
 
 def published(tree: Tree, case_ids: Sequence[str], site: SiteLayout) -> dict[str, str]:
-    """`{locked URL: source path}` of every page the site publishes, hand-written and generated, by URL."""
+    """`{locked URL: source path}` of every page the site publishes, hand-written and generated, by URL,
+    with the embed page and the SCORM package, whose addresses trainers paste into frames and platforms."""
     made = generated_pages(tree, case_ids)
     written = [
         uri
         for page in site.docs_dir.rglob("*.md")
         if not (uri := page.relative_to(site.docs_dir).as_posix()).startswith(GENERATED)
     ]
-    return dict(sorted((locked_url(uri), uri) for uri in {*written, *made}))
+    urls = {locked_url(uri): uri for uri in {*written, *made, EMBED_PAGE}}
+    urls["/" + SCORM_PACKAGE] = SCORM_PACKAGE  # not a page, but an address trainers give learning platforms
+    return dict(sorted(urls.items()))
 
 
 def redirects(tree: Tree, lock: Iterable[Locked], pages: dict[str, str]) -> list[Redirect]:

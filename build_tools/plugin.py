@@ -13,7 +13,8 @@ It hooks these events, in the order MkDocs runs them:
   the build with one PluginError listing every problem as FILE:LINE:COL;
   what breaks only the site (a factor page left out of `nav`, a link to a
   page the tree lost) is logged as a warning, as MkDocs' own are.
-- `on_files` adds the generated pages and the questionnaire's data, and
+- `on_files` adds the generated pages, the questionnaire's data, the embed
+  page and the SCORM package (scorm.py), and
   splices their navigation into the `nav` entry that names `tree/index.md`.
 - `on_page_markdown` adds to each factor's page the questions that ask
   about it and the recommendations it grounds.
@@ -50,9 +51,11 @@ from .problems import TreeInvalid
 from .project import DEFAULT_TREE_NAME
 from .render import RenderedSite, render_site
 from .scenarios import load_cases
+from .scorm import package, package_files
 from .sitelayout import SiteLayout
 from .staging import StagedSite
 from .text import title_text
+from .urls import SCORM_PACKAGE
 from .validate import check_file
 
 if TYPE_CHECKING:
@@ -111,7 +114,13 @@ class EscalationGuidePlugin(BasePlugin[EscalationGuideConfig]):
             links = check_permalinks(self.config.tree, tree, [case.id for case in cases], layout)
             for problem in [*site_problems(tree, layout), *links.problems]:
                 log.warning(problem.format())
-            self.site = render_site(tree, use_directory_urls=config.use_directory_urls, draw=draw_svg, cases=cases)
+            self.site = render_site(
+                tree,
+                use_directory_urls=config.use_directory_urls,
+                draw=draw_svg,
+                cases=cases,
+                site_url=config.site_url,
+            )
         except TreeInvalid as invalid:
             count = len(invalid.problems)
             raise PluginError(
@@ -127,6 +136,15 @@ class EscalationGuidePlugin(BasePlugin[EscalationGuideConfig]):
         assert self.site is not None, "on_pre_build runs first"
         for uri, text in {**self.site.pages, **self.site.assets}.items():
             files.append(File.generated(config, uri, content=text))
+        assert self.tree is not None
+        bundled = package_files(
+            self.tree,
+            Path(config.docs_dir),
+            self.site.assets,
+            directory_urls=config.use_directory_urls,
+            site_url=config.site_url,
+        )
+        files.append(File.generated(config, SCORM_PACKAGE, content=package(self.tree, bundled)))
         if config.nav is not None:
             config.nav = splice_nav(config.nav, self.site.nav)
         return files

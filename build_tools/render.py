@@ -6,12 +6,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .embed import embed_page
 from .model import Tree
 from .navigation import navigation_section
-from .pages import render_case_pages, render_linking_page, render_pages
+from .pages import render_case_pages, render_pages
 from .questionnaire_data import questionnaire_data
 from .scenarios import Scenario
-from .urls import LINKING, QUESTIONNAIRE_DATA
+from .trainers import render_handout, render_linking_page
+from .urls import EMBED, HANDOUT, LINKING, QUESTIONNAIRE_DATA
 
 
 @dataclass(frozen=True)
@@ -30,10 +32,18 @@ def render_site(
     use_directory_urls: bool = True,
     draw: Callable[[str], str] | None = None,
     cases: Sequence[Scenario] = (),
+    site_url: str | None = None,
 ) -> RenderedSite:
-    """Every generated file for `tree` and its case studies. `draw` turns DOT into SVG (None: no diagram)."""
+    """Every generated file for `tree` and its case studies. `draw` turns DOT into SVG (None: no diagram).
+
+    `site_url` lets the trainers' page and the handout print full addresses.
+    """
     pages = render_pages(tree, directory_urls=use_directory_urls, draw=draw)
     pages.update(render_case_pages(tree, cases, directory_urls=use_directory_urls))
-    pages[LINKING] = render_linking_page(tree, cases, directory_urls=use_directory_urls)
-    assets = {QUESTIONNAIRE_DATA: questionnaire_data(tree, directory_urls=use_directory_urls)}
+    pages[LINKING] = render_linking_page(tree, cases, directory_urls=use_directory_urls, site_url=site_url)
+    pages[HANDOUT] = render_handout(tree, cases, directory_urls=use_directory_urls, site_url=site_url)
+    assets = {
+        QUESTIONNAIRE_DATA: questionnaire_data(tree, directory_urls=use_directory_urls),
+        EMBED: embed_page(tree, directory_urls=use_directory_urls),
+    }
     return RenderedSite(pages, navigation_section(tree, cases), assets)

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from .contexts import Context
 from .model import Question
 from .text import dot_text, markdown_text, words
-from .urls import ABOUT, CASES, GLOSSARY, OVERVIEW, RECOMMENDATIONS, case_uri, node_uri, relative_url
+from .urls import ABOUT, CASES, GLOSSARY, HANDOUT, OVERVIEW, RECOMMENDATIONS, case_uri, node_uri, relative_url
 
 TEMPLATES = jinja2.PackageLoader("build_tools", "templates")
 WRAP = 22  # characters per line of a diagram label
@@ -92,6 +92,7 @@ GLOBALS: dict[str, Any] = {
         "about": ABOUT,
         "glossary": GLOSSARY,
         "cases": CASES,
+        "handout": HANDOUT,
     }
 }
 
@@ -105,7 +106,7 @@ def environment(language: str) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        autoescape=language == "html",
+        autoescape=language in ("html", "xml"),
         finalize=finalize,
     )
     env.filters.update(FILTERS)

@@ -22,6 +22,10 @@ LINKING = "linking.md"  # generated: its example links must match the tree and t
 QUESTIONNAIRE = "questionnaire.md"  # the hand-written page that hosts the questionnaire
 QUESTIONNAIRE_DATA = "assets/javascripts/questionnaire-data.js"
 ABOUT = "about.md"  # the hand-written page that credits the source
+EMBED = "embed/index.html"  # the questionnaire alone, for frames and learning platforms (embed.py)
+EMBED_PAGE = "embed/index.md"  # the same, as a page path, for page_url() and links
+HANDOUT = "handout.md"  # generated: the print handout (trainers.py)
+SCORM_PACKAGE = "downloads/escalation-guide-scorm12.zip"  # the SCORM 1.2 package (scorm.py)
 
 # `index` is each folder's own page; the rest are device names that Windows
 # cannot create as files, which would break a checkout or a copy of the site.
@@ -57,6 +61,7 @@ def generated_pages(tree: Tree, case_ids: Sequence[str]) -> list[str]:
         *([CASES] if case_ids else []),
         *map(case_uri, case_ids),
         LINKING,
+        HANDOUT,
     ]
 
 

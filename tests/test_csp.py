@@ -26,6 +26,11 @@ def policy_of(path: Path) -> dict[str, list[str]]:
     first_script = document.find("script")
     assert first_script is None or metas[0].sourceline < first_script.sourceline, f"{path}: policy before scripts"
     assert metas[0].parent.name == "head"
+    raw = path.read_bytes()
+    charset = raw.find(b'<meta charset="utf-8">')
+    assert 0 <= charset < 1024 - len(b'<meta charset="utf-8">'), (
+        f"{path}: the encoding is declared in the first 1,024 bytes"
+    )
     return {d.split()[0]: d.split()[1:] for d in metas[0]["content"].split(";") if d.strip()}
 
 

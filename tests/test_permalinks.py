@@ -58,6 +58,8 @@ def site_files(site: Path) -> set[str]:
 def answering_files(url: str, directory_urls: bool) -> list[str]:
     """The files that can answer a locked URL: `/x/` is x/index.html, or x.html (or x/index.html) without directory URLs."""
     path = url.strip("/")
+    if not url.endswith("/"):
+        return [path]  # a download
     if directory_urls or not path:
         return [f"{path}/index.html".lstrip("/")]
     return [f"{path}.html", f"{path}/index.html"]
@@ -67,8 +69,9 @@ def test_every_url_in_the_lock_is_a_page_of_the_built_site_and_every_page_is_loc
     directory_urls = (site / "about" / "index.html").exists()
     entries, problems = read_lock(LOCK)
     assert problems == []
+    files = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
     pages = site_files(site) - {"404.html"}
-    answered = {entry.url: [f for f in answering_files(entry.url, directory_urls) if f in pages] for entry in entries}
+    answered = {entry.url: [f for f in answering_files(entry.url, directory_urls) if f in files] for entry in entries}
     assert [url for url, files in answered.items() if not files] == [], "locked URLs the site no longer answers"
     locked = {files[0] for files in answered.values() if files}
     assert pages - locked == set(), "pages the lock does not list: run permalinks --update"

@@ -43,3 +43,8 @@ def test_the_http_header_is_the_pages_policy_plus_frame_ancestors(site, capsys):
     page = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
     meta = page.select_one('meta[http-equiv="Content-Security-Policy"]')["content"]
     assert header == f"Content-Security-Policy: {meta}; frame-ancestors 'self'"
+
+
+def test_a_host_can_let_course_sites_frame_the_embed_page(site, capsys):
+    assert main(["csp-header", str(site), "--frame-ancestors", "https://learn.example.org"]) == 0
+    assert capsys.readouterr().out.strip().endswith("; frame-ancestors https://learn.example.org")

@@ -392,11 +392,11 @@ def test_every_example_on_the_linking_page_lands_where_it_says(quiet: Page, serv
         "links => links.map(a => [a.href, a.dataset.landsOn, a.textContent])"
     )
     kinds = {shown.split("/")[0].split("#")[0] for _, _, shown in examples}
-    assert {"tree", "questionnaire", "cases"} <= kinds
+    assert {"tree", "questionnaire", "cases", "embed", "handout"} <= kinds
     for href, lands_on, shown in examples:
         assert href == served_site + shown, "the address shown is the address followed"
         page.goto(href)
-        if shown.startswith("questionnaire/"):
+        if shown.startswith(("questionnaire/", "embed/")):
             expect(page.locator(STEP)).to_have_attribute("data-node-id", lands_on)
         elif lands_on in tree.questions:
             expect(page.locator("h1")).to_contain_text(tree.questions[lands_on].prompt)
@@ -449,3 +449,13 @@ def test_old_ids_in_a_link_resume_where_the_path_engine_says(quiet: Page, served
         assert (js["node"], js["kept"]) == (node, kept), fragment
         current = path[:kept]  # in today's ids
         assert js["again"] == ("#a=" + "/".join(f"{q}.{o}" for q, o in current) if kept else ""), fragment
+
+
+def test_the_trainers_page_offers_the_scorm_package_for_download(quiet: Page, served_site):
+    page = quiet
+    page.goto(f"{served_site}linking/")
+    link = page.get_by_role("link", name="Download the SCORM 1.2 package")
+    with page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == "escalation-guide-scorm12.zip"
+    assert download.value.url == f"{served_site}downloads/escalation-guide-scorm12.zip"

@@ -24,6 +24,7 @@ from build_tools.text import flat
 from build_tools.urls import (
     CASES,
     GLOSSARY,
+    HANDOUT,
     OVERVIEW,
     QUESTIONNAIRE_DATA,
     RECOMMENDATIONS,
@@ -99,6 +100,10 @@ def shown_on(tree: Tree, cases: list[Scenario]) -> dict[str, list[str]]:
             factor_pages[f.page] += [r.title, r.verdict]
     if tree.glossary:
         pages[GLOSSARY] = [t for term in tree.glossary.values() for t in (term.term, term.definition)]
+    pages[HANDOUT] = [t for q in tree.questions.values() for t in (q.title, q.prompt, *(o.label for o in q.options))]
+    for r in tree.recommendations.values():
+        pages[HANDOUT] += [r.title, r.verdict, *r.next_steps, *([r.what_to_say.opening] if r.what_to_say else [])]
+    pages[HANDOUT] += [t for case in cases for t in (case.title, case.story, case.teaching_note)]
     pages[CASES] = [case.title for case in cases]
     for case in cases:
         rec = tree.recommendations[case.expected]

@@ -5,6 +5,7 @@
  * - view: (state, tree, act) -> DOM, by textContent and attributes, never innerHTML.
  * - history: go() alone writes the URL, render() alone reads it.
  * - mount: through Material's document$ and directly (document$ is silent on file://).
+ * - events: each render dispatches "escalation-guide:state" on the root, for embed.js and scorm12.js.
  */
 (function () {
   "use strict";
@@ -123,11 +124,30 @@
     return element;
   }
 
-  /** A link to a site page from wherever the questionnaire is, under any base path. */
-  function siteUrl(path) {
-    var config = document.getElementById("__config");
-    var base = config ? JSON.parse(config.textContent).base : ".";
-    return new URL(base.replace(/\/?$/, "/") + path, location.href).href;
+  /**
+   * A link to a site page from wherever the questionnaire is, under any base path; null where
+   * there is no site to link to (a learning-platform package built without a site_url).
+   * The site's own pages know the base from Material's config; the embed page says it on the root.
+   */
+  function siteUrl(root, path) {
+    var base = root.getAttribute("data-site-base");
+    if (base === null) {
+      var config = document.getElementById("__config");
+      base = config ? JSON.parse(config.textContent).base : ".";
+    }
+    return base === "" ? null : new URL(base.replace(/\/?$/, "/") + path, location.href).href;
+  }
+
+  /** Attributes for a link to a full page: in a new tab when embedded, so the learner stays in the course. */
+  function linkTo(act, path, className) {
+    var href = siteUrl(act.root, path);
+    if (!href) return null;
+    var attributes = { href: href, class: className };
+    if (act.root.hasAttribute("data-links-new-tab")) {
+      attributes.target = "_blank";
+      attributes.rel = "noopener";
+    }
+    return attributes;
   }
 
   function button(label, onclick, className) {
@@ -185,10 +205,15 @@
         return h("li", {}, h("strong", {}, question.prompt), " You answered “", option.label, "”. ", option.meaning);
       })),
       sayView(recommendation),
-      h("p", {}, h("a", { href: siteUrl(tree.url.replace("{id}", id)), class: "qn-full" },
-        "Read the full recommendation, with its reasoning and risks")),
+      fullPage(act, tree.url.replace("{id}", id)),
       actions(state, act, button("Copy link to this result", act.copy, "md-button md-button--primary")),
       h("p", { class: "qn-copied", hidden: true }));
+  }
+
+  function fullPage(act, path) {
+    var link = linkTo(act, path, "qn-full");
+    return link && h("p", {}, h("a", link, "Read the full recommendation, with its reasoning and risks",
+      link.target ? " (opens in a new tab)" : null));
   }
 
   /** Model words for the person above, and the moves if they say no too; copy.js adds the copy buttons. */
@@ -253,7 +278,8 @@
       },
       restart: function () { app.go([], [], true); },
       clear: function () { app.go([], [], false); },
-      copy: function () { app.copyLink(); }
+      copy: function () { app.copyLink(); },
+      root: root
     };
     root.textContent = "";
     this.notice = h("p", { class: "qn-notice", role: "status", hidden: true });
@@ -305,6 +331,16 @@
       var target = this.stage.querySelector("[tabindex='-1']");
       if (target) target.focus();
     }
+    // For what hosts the questionnaire: the embed page's height report, a learning platform's adapter.
+    this.root.dispatchEvent(new CustomEvent("escalation-guide:state", {
+      bubbles: true,
+      detail: {
+        fragment: toFragment(state.answers),
+        answers: state.answers.map(function (a) { return { question: a.question, option: a.option }; }),
+        node: state.node,
+        finished: !question
+      }
+    }));
   };
 
   App.prototype.copyLink = function () {
