@@ -14,7 +14,7 @@ from build_tools.scenarios import load_cases
 from build_tools.text import flat
 from build_tools.urls import case_uri, page_url
 
-MAX_PAGES = 14  # the bound the README gives: the real tree prints on 8 A4 pages
+MAX_PAGES = 14  # the bound the README gives: the real tree prints on 9 A4 and 10 Letter pages
 MM = 96 / 25.4  # CSS pixels per millimetre
 MARGIN_MM = 15  # @page margin in extra.css
 PAPERS = {"A4": 210, "Letter": 215.9}  # widths in millimetres
