@@ -16,6 +16,8 @@ from pathlib import Path
 
 from build_tools.project import DEFAULT_TREE, ROOT
 from build_tools.questionnaire_data import questionnaire_data
+from build_tools.scorm import package, package_files
+from build_tools.urls import QUESTIONNAIRE_DATA
 from build_tools.validate import check_file, check_text
 
 from .browser import CHROMIUM, CHROMIUM_ARGS, serving
@@ -86,6 +88,13 @@ def run() -> int:
         tree, _ = check_text(synthetic_yaml(nodes), "synthetic.yaml")
         text = questionnaire_data(tree, directory_urls=True)
         print(f"  {nodes:>6,} nodes: {len(text.encode()) / 1024:>8.1f} KB raw {gz(text) / 1024:>8.1f} KB gzipped")
+
+    tree = check_file(DEFAULT_TREE)
+    files = package_files(tree, ROOT / "docs", {QUESTIONNAIRE_DATA: data}, directory_urls=True, site_url=None)
+    embed = sum(gz(content.decode("utf-8")) for content in files.values())
+    print("classroom outputs, real tree:")
+    print(f"  embed page with everything it loads   {embed:>8,} B gzipped ({len(files)} files)")
+    print(f"  SCORM 1.2 package (zip)               {len(package(tree, files)):>8,} B")
 
     times = click_times(1_000, clicks=200)
     print("click to next question rendered and laid out, 1,000-node tree, 200 clicks (target: one 16 ms frame):")

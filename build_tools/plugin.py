@@ -43,7 +43,7 @@ from mkdocs.structure.files import File, Files
 from .csp import protect_site
 from .diagram import DiagramError, draw_svg
 from .fit import site_problems
-from .model import Tree
+from .model import Factor, Tree
 from .navigation import splice_nav
 from .pages import factor_links
 from .permalinks import Redirect, check_permalinks, write_redirects
@@ -79,6 +79,7 @@ class EscalationGuidePlugin(BasePlugin[EscalationGuideConfig]):
         self.site: RenderedSite | None = None
         self.staged: StagedSite | None = None
         self.redirects: list[Redirect] = []
+        self.factor_pages: dict[str, Factor] = {}  # by source path: each factor's hand-written page
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -130,6 +131,7 @@ class EscalationGuidePlugin(BasePlugin[EscalationGuideConfig]):
         except DiagramError as err:
             raise PluginError(str(err)) from None
         self.tree, self.redirects = tree, links.redirects
+        self.factor_pages = {factor.page: factor for factor in tree.factors.values()}
         log.debug("rendered %d pages from %s", len(self.site.pages), self.config.tree)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -154,12 +156,10 @@ class EscalationGuidePlugin(BasePlugin[EscalationGuideConfig]):
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if self.tree is None:
+        factor = self.factor_pages.get(page.file.src_uri)
+        if self.tree is None or factor is None:
             return markdown
-        for factor in self.tree.factors.values():
-            if page.file.src_uri == factor.page:
-                return markdown + factor_links(self.tree, factor)
-        return markdown
+        return markdown + factor_links(self.tree, factor)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # A page title is HTML to MkDocs and Material. Marking it so stops Jinja's `e` filter

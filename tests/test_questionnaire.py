@@ -51,17 +51,24 @@ def quiet(page: Page, served_site):
 
 
 def test_every_path_ends_at_the_recommendation_the_path_engine_gives(quiet: Page, served_site, tree):
+    """Each path is clicked through; paths are walked depth first, so Back returns to where the next one branches."""
     page = quiet
     open_at(page, served_site)
+    previous: tuple[tuple[str, str], ...] = ()
     for path in iter_paths(tree):
-        if trail(page):
-            page.click(".qn-step button:text-is('Start again')")
-        for question, option in path.answers:
+        shared = next(
+            (i for i, (a, b) in enumerate(zip(previous, path.answers, strict=False)) if a != b), len(previous)
+        )
+        for left in range(len(previous) - 1, shared - 1, -1):
+            page.click(".qn-step button:text-is('Back')")
+            expect(page.locator(".qn-trail li")).to_have_count(left)
+        for question, option in path.answers[shared:]:
             assert node(page) == question
             choose(page, question, option)
         assert node(page) == path.recommendation
         expect(page.locator(".qn-result h2")).to_have_text(tree.recommendations[path.recommendation].title)
         assert trail(page) == [q for q, _ in path.answers]
+        previous = path.answers
 
 
 def test_every_state_has_a_url_that_reproduces_it(quiet: Page, browser: Browser, served_site, tree):
