@@ -76,8 +76,9 @@ def test_without_javascript_every_path_is_walked_by_option_links_to_the_path_eng
         "tree/",
         "cases/unpaid-invoice/",
         "linking/",
+        "handout/",
     ],
-    ids=["home", "question", "recommendation", "overview", "case", "linking"],
+    ids=["home", "question", "recommendation", "overview", "case", "linking", "handout"],
 )
 def test_pages_pass_an_axe_audit(browser: Browser, served_site, path, scheme):
     report = audit(browser, served_site + path, scheme)

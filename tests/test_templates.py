@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import io
+import xml.etree.ElementTree as ET
+import zipfile
+
 import markdown
 import pytest
 from bs4 import BeautifulSoup
 
 from build_tools.diagram import draw_svg
+from build_tools.embed import embed_page
 from build_tools.located import Located
 from build_tools.model import Factor, Option, Question, Recommendation, Source, Tree
 from build_tools.pages import factor_links
 from build_tools.permalinks import Redirect, write_redirects
 from build_tools.problems import Loc
 from build_tools.render import render_site
+from build_tools.scorm import package
 from build_tools.urls import recommendation_uri
 
 SCRIPT = '<script>alert("x")</script>'
@@ -116,3 +122,12 @@ def test_a_redirect_page_shows_the_new_pages_title_as_text(tmp_path, hostile_tre
     assert soup.main.a.get_text() == NASTY
     assert soup.title.get_text() == f"Moved: {NASTY}"
     assert soup.main.a["href"] == soup.find("link", rel="canonical")["href"]
+
+
+def test_the_scorm_manifest_and_page_keep_the_title_as_text(hostile_tree):
+    archive = zipfile.ZipFile(io.BytesIO(package(hostile_tree, {"index.html": b""})))
+    manifest = ET.fromstring(archive.read("imsmanifest.xml"))
+    titles = [element.text for element in manifest.iter() if element.tag.endswith("}title")]
+    assert titles == [NASTY, NASTY]
+    page = BeautifulSoup(embed_page(hostile_tree, directory_urls=True, site_base="", scorm=True), "html.parser")
+    assert page.find("script", src=False) is None and page.h1.get_text() == NASTY
