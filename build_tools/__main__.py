@@ -14,9 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .loader import display_name
+from .lockfile import LOCK_NAME, lock_file, update_lock
 from .model import Tree
 from .paths import count_paths, describe_count, iter_paths, longest_path
-from .permalinks import LOCK_NAME, check_permalinks, lock_file, published, update_lock
+from .permalinks import check_permalinks, published
 from .problems import TreeInvalid
 from .project import DEFAULT_CONFIG, DEFAULT_TREE
 from .scenarios import Scenario, load_cases

@@ -7,6 +7,10 @@ one (old ids find their successors through `former_ids`, as old links do),
 every case study is replayed through both, nodes are matched by id or
 former id and compared field by field, and every generated page of the old
 tree is looked up in the new site, with its redirect if it moved.
+
+It runs past 200 lines because each of those four comparisons is short but
+its own, and the reviewer's report reads them back in the same order; kept
+together, the report cannot drift from what was compared.
 """
 
 from __future__ import annotations
@@ -17,9 +21,10 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from .lockfile import Locked, lock_file, read_lock
 from .model import Node, Question, Tree
 from .paths import Answer, StaleAnswers, iter_paths, resolve
-from .permalinks import Locked, lock_file, locked_url, read_lock, redirects
+from .permalinks import locked_url, redirects
 from .problems import TreeInvalid
 from .scenarios import Scenario, check_scenarios_text, scenarios_file
 from .urls import generated_pages

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from build_tools.__main__ import main
+from build_tools.lockfile import LOCK_NAME
 from build_tools.paths import iter_paths
-from build_tools.permalinks import LOCK_NAME
 from build_tools.project import DEFAULT_TREE
 from build_tools.scenarios import load_cases
 

@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, expect
 
 from benchmarks.browser import serving
 from build_tools.__main__ import main
-from build_tools.permalinks import LOCK_NAME, read_lock
+from build_tools.lockfile import LOCK_NAME, read_lock
 from build_tools.project import DEFAULT_TREE
 
 from .browsing import watching
@@ -203,3 +203,11 @@ def test_a_case_that_still_uses_a_former_id_is_told_the_new_one(tmp_path, capsys
     err = capsys.readouterr().err
     old, new = RENAMES["question"]
     assert f"answer 6 is for question '{old}' ('{old}' is now '{new}'), but the path is at '{new}'" in err
+
+
+def test_an_unreadable_lock_is_one_located_error(tmp_path, capsys):
+    tree = renamed_tree(tmp_path, declare=True)
+    (tmp_path / LOCK_NAME).write_bytes(b"/\xff\xfe/\n")
+    assert main(["check", str(tree)]) == 1
+    err = capsys.readouterr().err
+    assert f"{LOCK_NAME}:1:1: error: cannot read the lock" in err and "Traceback" not in err
