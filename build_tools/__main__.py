@@ -27,19 +27,35 @@ from .validate import check_file
 
 def _checked(args: argparse.Namespace) -> tuple[Tree, list[Scenario]]:
     """The tree named on the command line and its case studies, checked against its site; TreeInvalid if any fail."""
-    site = _site(args)
+    tree, cases, _ = _loaded(args)
+    return tree, cases
+
+
+def _loaded(args: argparse.Namespace) -> tuple[Tree, list[Scenario], SiteLayout]:
+    """As `_checked`, with the site the tree was checked against."""
+    site, problems = layout_of_config(Path(args.config))
+    if site is None or problems:
+        raise TreeInvalid(problems)
     tree = check_file(args.file, display_name(args.file), site=site)
-    return tree, load_cases(args.file, tree)
+    return tree, load_cases(args.file, tree), site
 
 
-def _held(args: argparse.Namespace) -> tuple[Tree, list[Scenario]]:
-    """As `_checked`, and the site still answers every URL in the permanent-link lock.
+def _held(args: argparse.Namespace, *, update: bool = False) -> tuple[Tree, list[Scenario]]:
+    """As `_checked`, and the site still answers every URL in the permanent-link lock (after adding the new
+    ones, with `update`).
 
     Only `check` and `permalinks` hold the tree to the lock: it records this
     MkDocs site's URLs, which `render --out` for another engine does not make.
     """
-    tree, cases = _checked(args)
-    problems = check_permalinks(args.file, tree, [case.id for case in cases], _site(args)).problems
+    tree, cases, site = _loaded(args)
+    case_ids = [case.id for case in cases]
+    if update:
+        path = lock_file(args.file)
+        added = update_lock(path, published(tree, case_ids, site))
+        for url in added:
+            print(f"added {url}")
+        print(f"{display_name(path)}: {len(added)} URL{'s' * (len(added) != 1)} added; commit it with the change")
+    problems = check_permalinks(args.file, tree, case_ids, site).problems
     if problems:
         raise TreeInvalid(problems)
     return tree, cases
@@ -64,25 +80,10 @@ def _diff(args: argparse.Namespace) -> int:
     return 0
 
 
-def _site(args: argparse.Namespace) -> SiteLayout:
-    site, problems = layout_of_config(Path(args.config))
-    if site is None or problems:
-        raise TreeInvalid(problems)
-    return site
-
-
 def _permalinks(args: argparse.Namespace) -> int:
-    if not args.update:
-        _held(args)
-        print(f"{display_name(lock_file(args.file))}: ok: every published URL resolves")
-        return 0
-    tree, cases = _checked(args)
-    path = lock_file(args.file)
-    added = update_lock(path, published(tree, [case.id for case in cases], _site(args)))
-    for url in added:
-        print(f"added {url}")
-    print(f"{display_name(path)}: {len(added)} URL{'s' * (len(added) != 1)} added; commit it with the change")
-    return _permalinks(argparse.Namespace(**{**vars(args), "update": False}))
+    _held(args, update=args.update)
+    print(f"{display_name(lock_file(args.file))}: ok: every published URL resolves")
+    return 0
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -45,10 +45,12 @@ def embed_page(tree: Tree, *, directory_urls: bool, site_base: str = "../", scor
 PLACEHOLDER_SITE = "https://guide.example.org/"  # in the snippet, when the site's address is not configured
 
 
-def embed_snippet(tree: Tree, site_url: str | None) -> Markup:
+def embed_snippet(tree: Tree, site_url: str | None, *, directory_urls: bool) -> Markup:
     """The snippet for a course page, as a code block: a frame that takes the height the questions report."""
     base = (site_url or PLACEHOLDER_SITE).rstrip("/") + "/"
     parts = urlsplit(base)
-    src = base + page_url(EMBED_PAGE, True)
-    code = render("embed_snippet.html.j2", EmbedSnippet(EMBED, tree, True, src, f"{parts.scheme}://{parts.netloc}"))
+    src = base + page_url(EMBED_PAGE, directory_urls)
+    code = render(
+        "embed_snippet.html.j2", EmbedSnippet(EMBED, tree, directory_urls, src, f"{parts.scheme}://{parts.netloc}")
+    )
     return Markup('<pre class="embed-snippet"><code>{}</code></pre>').format(code.strip())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from .located import Located
 
@@ -156,6 +157,7 @@ class Tree:
     def nodes(self) -> list[Node]:
         return [*self.questions.values(), *self.recommendations.values()]
 
+    @cached_property
     def renamed(self) -> dict[str, str]:
-        """`{former id: current id}` of every node that replaced another."""
+        """`{former id: current id}` of every node that replaced another; worked out once per tree."""
         return {former: node.id for node in self.nodes for former in node.former_ids}

@@ -128,7 +128,7 @@ def resolve(tree: Tree, answers: Sequence[Answer], *, former: bool = False) -> N
     With `former`, an answer may name a question or option by an id it has
     since replaced (`former_ids`), as an old questionnaire link does.
     """
-    renamed = tree.renamed()
+    renamed = tree.renamed
     node: Node = tree.questions[tree.start]
     for index, (question_id, option_id) in enumerate(answers):
         if not isinstance(node, Question):

@@ -69,7 +69,7 @@ def render_linking_page(
         tree,
         directory_urls,
         examples,
-        embed_snippet(tree, site_url),
+        embed_snippet(tree, site_url, directory_urls=directory_urls),
         site_url or PLACEHOLDER_SITE,
         package,
         relative_url(LINKING, EMBED_PAGE, directory_urls),

@@ -23,7 +23,7 @@ from typing import Any
 
 from .lockfile import Locked, lock_file, read_lock
 from .model import Node, Question, Tree
-from .paths import Answer, StaleAnswers, iter_paths, resolve
+from .paths import Answer, StaleAnswers, count_paths, iter_paths, resolve
 from .permalinks import locked_url, redirects
 from .problems import TreeInvalid
 from .scenarios import Scenario, check_scenarios_text, scenarios_file
@@ -165,17 +165,17 @@ def _outcome(tree: Tree, answers: tuple[Answer, ...]) -> tuple[str | None, str]:
 
 
 def _compare_paths(diff: TreeDiff, old: Tree, new: Tree) -> None:
-    renamed = new.renamed()
+    renamed = new.renamed
     for path in iter_paths(old):
         diff.paths_before += 1
         after, why = _outcome(new, path.answers)
         if after != renamed.get(path.recommendation, path.recommendation):
             diff.paths.append(PathChange(path.answers, path.recommendation, after, why))
-    diff.paths_after = sum(1 for _ in iter_paths(new))
+    diff.paths_after = count_paths(new)
 
 
 def _compare_cases(diff: TreeDiff, old: Tree, new: Tree, cases: list[Scenario]) -> None:
-    renamed = new.renamed()
+    renamed = new.renamed
     for case in cases:
         before = resolve(old, case.answers).id
         after, why = _outcome(new, case.answers)
@@ -184,7 +184,7 @@ def _compare_cases(diff: TreeDiff, old: Tree, new: Tree, cases: list[Scenario]) 
 
 
 def _compare_nodes(diff: TreeDiff, old: Tree, new: Tree) -> None:
-    renamed = new.renamed()
+    renamed = new.renamed
     matched: dict[str, Node] = {}
     for node in old.nodes:
         successor = new.node(renamed.get(node.id, node.id))
@@ -215,13 +215,13 @@ def _changed_fields(before: Node, after: Node, renamed: dict[str, str]) -> list[
 
 def _changed_options(before: Question, after: Question, renamed: dict[str, str]) -> list[str]:
     changed = []
-    kept = set()
+    kept: list[str] = []  # the successors of the earlier options, in the earlier order
     for option in before.options:
         successor = after.option(option.id, former=True)
         if successor is None:
             changed.append(f"options: removed '{option.id}'")
             continue
-        kept.add(successor.id)
+        kept.append(successor.id)
         if successor.id != option.id:
             changed.append(f"options: renamed '{option.id}' to '{successor.id}'")
         followed = replace(option, next=renamed.get(option.next, option.next))  # a renamed target is no change
@@ -231,9 +231,7 @@ def _changed_options(before: Question, after: Question, renamed: dict[str, str])
             if f.name not in UNCHANGED_FIELDS and getattr(followed, f.name) != getattr(successor, f.name)
         ]
     changed += [f"options: added '{o.id}'" for o in after.options if o.id not in kept]
-    if [o.id for o in after.options if o.id in kept] != [
-        s.id for o in before.options if (s := after.option(o.id, former=True))
-    ]:
+    if [o.id for o in after.options if o.id in kept] != kept:
         changed.append("options: order")
     return changed
 

@@ -310,10 +310,11 @@
       var n = state.answers.length;
       notice = "That link no longer matched these questions, so you are resuming " +
         (n ? "after your first " + n + " answer" + (n === 1 ? "" : "s") + "." : "from the first question.");
-      history.replaceState(history.state, "", location.pathname + location.search + toFragment(state.answers));
-    } else if (state.renamed) {
-      // An old link that names questions or answers by former ids: same place, today's ids.
-      history.replaceState(history.state, "", location.pathname + location.search + toFragment(state.answers, state.changing));
+    }
+    // A link that no longer fits, or that names questions or answers by former ids, becomes today's.
+    if (notice || state.renamed) {
+      history.replaceState(history.state, "", location.pathname + location.search +
+        toFragment(state.answers, notice ? [] : state.changing));
     }
     this.state = state;
     this.shown = location.href;
