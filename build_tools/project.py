@@ -9,3 +9,4 @@ DEFAULT_TREE_NAME = "decision_tree/escalation.yaml"  # relative to the repositor
 DEFAULT_TREE = ROOT / DEFAULT_TREE_NAME
 SCHEMA = ROOT / "decision_tree" / "schema.json"
 DEFAULT_CONFIG = ROOT / "mkdocs.yml"  # the site the tree is built into
+SCENARIOS_SCHEMA = ROOT / "decision_tree" / "scenarios.schema.json"

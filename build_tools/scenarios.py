@@ -18,10 +18,12 @@ from .loader import display_name
 from .model import Question, Tree
 from .paths import StaleAnswers, resolve
 from .problems import Loc, Problem, Suggestions, TreeInvalid
+from .schema import scenarios_schema_problems
+from .urls import RESERVED_IDS, case_uri
 from .yamlsource import SourceDoc, read
 
 STORY_WORDS = (60, 150)  # a story long enough to decide, short enough to read aloud
-FIELDS = ("title", "story", "answers", "expected", "teaching_note")
+TEXT_FIELDS = ("title", "story", "expected", "teaching_note")
 
 
 @dataclass(frozen=True)
@@ -63,18 +65,21 @@ def check_scenarios(path: Path, tree: Tree, name: str | None = None) -> tuple[li
 def check_scenarios_text(text: str, tree: Tree, name: str) -> tuple[list[Scenario], list[Problem]]:
     """As `check_scenarios`, for text already in memory (such as the file at an earlier commit)."""
     doc = read(text, name)
-    if doc.problems:
+    if doc.data is None and doc.problems:
         return [], sorted(doc.problems)
+    problems = [*doc.problems, *scenarios_schema_problems(doc)]
     data = doc.data.get("scenarios") if isinstance(doc.data, dict) else None
-    if not isinstance(data, dict) or not data:
-        return [], [Problem(Loc(name, 1, 1), "the file must hold a mapping 'scenarios' of at least one case")]
+    if not isinstance(data, dict):
+        return [], sorted(problems)
     checker = _Checker(doc, tree)
-    scenarios = [s for sid, raw in data.items() if (s := checker.scenario(data, sid, raw)) is not None]
-    checker.duplicates(data, scenarios)
-    return scenarios, sorted(checker.problems)
+    scenarios = [s for sid, raw in data.items() if (s := checker.scenario(sid, raw)) is not None]
+    checker.duplicates(scenarios)
+    return scenarios, sorted({*problems, *checker.problems})
 
 
 class _Checker:
+    """What the schema cannot say about cases: page addresses, story length, and the replay through the tree."""
+
     def __init__(self, doc: SourceDoc, tree: Tree) -> None:
         self.doc, self.tree = doc, tree
         self.problems: list[Problem] = []
@@ -83,20 +88,21 @@ class _Checker:
     def at(self, path: list[Any], *, key: bool = False) -> Loc:
         return self.doc.locate(["scenarios", *path], key=key)
 
-    def scenario(self, data: dict, sid: str, raw: Any) -> Scenario | None:
-        if not isinstance(raw, dict):
-            self.problems.append(Problem(self.at([sid], key=True), f"scenario '{sid}' must be a mapping of fields"))
-            return None
-        missing = [f for f in FIELDS if not (isinstance(raw.get(f), str) and raw[f].strip()) and f != "answers"]
-        for field in missing:
-            self.problems.append(Problem(self.at([sid], key=True), f"scenario '{sid}' needs the text field '{field}'"))
-        for field in raw:
-            if field not in FIELDS:
-                self.problems.append(
-                    Problem(self.at([sid, field], key=True), f"unknown field '{field}' in scenario '{sid}'")
+    def scenario(self, sid: str, raw: Any) -> Scenario | None:
+        """The case, if its fields have the right types (the schema reports those that do not)."""
+        if sid in RESERVED_IDS:
+            self.problems.append(
+                Problem(
+                    self.at([sid], key=True),
+                    f"'{sid}' cannot be a case id: its page, {case_uri(sid)}, would be "
+                    f"{'the list of all cases' if sid == 'index' else 'a file name that Windows cannot store'}; "
+                    "rename the case",
                 )
-        answers = self.answers(sid, raw.get("answers"))
-        if missing or answers is None:
+            )
+        if not isinstance(raw, dict) or not all(isinstance(raw.get(f), str) for f in TEXT_FIELDS):
+            return None
+        answers = _answers(raw.get("answers"))
+        if answers is None:
             return None
         scenario = Scenario(sid, raw["title"], raw["story"], answers, raw["expected"], raw["teaching_note"])
         words = len(scenario.story.split())
@@ -110,20 +116,6 @@ class _Checker:
             )
         self.replay(scenario)
         return scenario
-
-    def answers(self, sid: str, raw: Any) -> tuple[tuple[str, str], ...] | None:
-        pairs = []
-        if not isinstance(raw, list) or not raw:
-            self.problems.append(Problem(self.at([sid], key=True), f"scenario '{sid}' needs a list of answers"))
-            return None
-        for index, pair in enumerate(raw):
-            if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)):
-                self.problems.append(
-                    Problem(self.at([sid, "answers", index]), "an answer is a pair: [question id, option id]")
-                )
-                return None
-            pairs.append((pair[0], pair[1]))
-        return tuple(pairs)
 
     def replay(self, scenario: Scenario) -> None:
         """Follow the answers through the tree, as paths.resolve does; report where they stop fitting."""
@@ -154,7 +146,7 @@ class _Checker:
                 )
             )
 
-    def duplicates(self, data: dict, scenarios: list[Scenario]) -> None:
+    def duplicates(self, scenarios: list[Scenario]) -> None:
         first: dict[tuple[tuple[str, str], ...], str] = {}
         for scenario in scenarios:
             earlier = first.setdefault(scenario.answers, scenario.id)
@@ -165,3 +157,12 @@ class _Checker:
                         f"scenario '{scenario.id}' gives the same answers as '{earlier}': make each case distinct",
                     )
                 )
+
+
+def _answers(raw: Any) -> tuple[tuple[str, str], ...] | None:
+    """The answers as pairs of ids, or None if they are not (the schema says where)."""
+    if not isinstance(raw, list) or not raw:
+        return None
+    if not all(isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair) for pair in raw):
+        return None
+    return tuple((pair[0], pair[1]) for pair in raw)

@@ -1,4 +1,4 @@
-"""Check a parsed tree file against `decision_tree/schema.json`, in the author's terms.
+"""Check a parsed file against its JSON Schema, in the author's terms: the tree and its case studies.
 
 jsonschema's own messages talk about instances and properties; an author wants
 "question 'impasse' is missing 'why'" at the line of `impasse:`. Each error's
@@ -6,38 +6,59 @@ path is mapped back to a YAML position, and the common kinds get a message
 that says what to do. Messages are chosen by the failed keyword and, for
 patterns and `not`, by the rule's title in the schema, never by its regex.
 Most of its length is those messages, one branch per keyword.
+
+Both files a person edits are held to one set of rules: the case studies'
+schema (`scenarios.schema.json`) takes its ids and its text from the tree's,
+so a rule added to text in one place holds everywhere.
 """
 
 from __future__ import annotations
 
 import json
-import unicodedata
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import fastjsonschema
 from jsonschema import Draft202012Validator, ValidationError
+from referencing import Registry, Resource
 
 from .model import Key
 from .problems import Problem, did_you_mean
-from .project import SCHEMA
+from .project import SCENARIOS_SCHEMA, SCHEMA
 from .yamlsource import SourceDoc
 
 _ID_HINT = "use lowercase letters, digits and single hyphens, like 'ask-for-the-manager'"
 
 
-@lru_cache(maxsize=1)
-def _schema() -> dict[str, Any]:
-    schema: dict[str, Any] = json.loads(SCHEMA.read_text(encoding="utf-8"))
+_TREE_FIELDS = "title, version, source, start, factors, questions, recommendations"
+
+
+@lru_cache(maxsize=2)
+def _read(path: Path) -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     return schema
+
+
+def _schema() -> dict[str, Any]:
+    return _read(SCHEMA)
 
 
 @lru_cache(maxsize=1)
 def validator() -> Draft202012Validator:
     return Draft202012Validator(_schema())
+
+
+@lru_cache(maxsize=1)
+def scenarios_validator() -> Draft202012Validator:
+    """The case studies' schema, whose `schema.json#/$defs/...` references reach the tree's rules."""
+    tree = Resource.from_contents(_schema())
+    registry = Registry().with_resources([(SCHEMA.name, tree), (str(_schema()["$id"]), tree)])
+    return Draft202012Validator(_read(SCENARIOS_SCHEMA), registry=registry)
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +72,7 @@ def _fast_is_valid() -> Callable[[Any], Any]:
 
 
 def schema_problems(doc: SourceDoc) -> list[Problem]:
+    """Every way the tree file breaks its schema; a quick yes first, since most trees pass."""
     try:
         _fast_is_valid()(doc.data)
         return []
@@ -58,19 +80,35 @@ def schema_problems(doc: SourceDoc) -> list[Problem]:
         pass
     problems: list[Problem] = []
     for error in validator().iter_errors(doc.data):
-        problems.extend(_problems_for(error, doc))
+        problems.extend(_problems_for(error, doc, _TREE_FIELDS))
     return problems
 
 
-def describe(path: list[Any]) -> str:
+def scenarios_schema_problems(doc: SourceDoc) -> list[Problem]:
+    """Every way the case studies break their schema: the same rules and messages as the tree's."""
+    problems: list[Problem] = []
+    for error in scenarios_validator().iter_errors(doc.data):
+        problems.extend(_problems_for(error, doc, "scenarios"))
+    return problems
+
+
+def describe(path: list[Any], whole: str = "the tree") -> str:
     """A reader's name for the thing at `path`, such as "option 2 of question 'impasse'"."""
-    kinds = {Key.QUESTIONS: "question", Key.RECOMMENDATIONS: "recommendation", Key.FACTORS: "factor"}
+    kinds = {
+        Key.QUESTIONS: "question",
+        Key.RECOMMENDATIONS: "recommendation",
+        Key.FACTORS: "factor",
+        Key.GLOSSARY: "glossary term",
+        "scenarios": "scenario",
+    }
     if not path:
-        return "the tree"
+        return whole
     if len(path) >= 2 and path[0] in kinds:
         what = f"{kinds[path[0]]} '{path[1]}'"
         if len(path) >= 4 and path[2] == Key.OPTIONS and isinstance(path[3], int):
             return f"option {path[3] + 1} of {what}"
+        if len(path) >= 4 and path[2] == "answers" and isinstance(path[3], int):
+            return f"answer {path[3] + 1} of {what}"
         return what
     return f"'{path[0]}'"
 
@@ -118,7 +156,7 @@ class _Failure:
         )
 
 
-def _problems_for(error: ValidationError, doc: SourceDoc) -> list[Problem]:
+def _problems_for(error: ValidationError, doc: SourceDoc, fields: str) -> list[Problem]:
     failure = _Failure.of(error)
     path, keyword = failure.path, failure.keyword
     here = doc.locate(path)
@@ -148,16 +186,23 @@ def _problems_for(error: ValidationError, doc: SourceDoc) -> list[Problem]:
             )
         ]
 
+    if failure.rule.get("title") == "answer" and keyword in ("type", "minItems", "maxItems"):
+        return [Problem(here, f"{describe(path)} must be a pair: [question id, option id]")]
     if keyword == "type" and not path:
         return [
             Problem(
                 here,
-                "the file must be a mapping of fields: title, version, source, start, factors, questions, recommendations",
+                f"the file must be a mapping of fields: {fields}",
             )
         ]
     if keyword == "type":
         expected = failure.expected
-        hint = ": put it in quotes" if expected == "string" and not isinstance(failure.instance, (list, dict)) else ""
+        if expected == "string" and failure.instance is None:
+            hint = ": write the text after the colon"
+        elif expected == "string" and not isinstance(failure.instance, (list, dict)):
+            hint = ": put it in quotes"
+        else:
+            hint = ""
         message = f"{_field(path)} in {describe(parent)} must be {_a(expected)}, not {_shown(failure.instance)}{hint}"
     elif keyword == "pattern":
         message = _pattern_message(failure)
@@ -176,14 +221,8 @@ def _problems_for(error: ValidationError, doc: SourceDoc) -> list[Problem]:
             f"{_field(path)} in {describe(parent)} is {len(failure.instance):,} characters long, "
             f"more than the {failure.expected:,} allowed: shorten it"
         )
-    elif keyword == "not" and failure.expected.get("title") == "control character":
-        at, char = next(
-            (i, c) for i, c in enumerate(failure.instance) if unicodedata.category(c) == "Cc" and c not in "\t\n\r"
-        )
-        message = (
-            f"{_field(path)} in {describe(parent)} contains the control character U+{ord(char):04X} "
-            f"(character {at + 1}), which would not show: remove it"
-        )
+    elif keyword == "not" and isinstance(failure.instance, str) and "pattern" in failure.expected:
+        message = _forbidden_character_message(failure)
     elif keyword == "minProperties":
         message = f"{_field(path)} must not be empty"
     elif keyword == "uniqueItems":
@@ -191,6 +230,24 @@ def _problems_for(error: ValidationError, doc: SourceDoc) -> list[Problem]:
     else:
         message = f"{describe(path)}: {failure.message}"
     return [Problem(here, message)]
+
+
+_FORBIDDEN_BECAUSE = {
+    "control character": "which would not show",
+    "noncharacter": "a noncharacter or half of a surrogate pair, which XML (the SCORM package) cannot hold",
+}
+
+
+def _forbidden_character_message(failure: _Failure) -> str:
+    """Which character a text may not hold, where it is, and why: found by the rule's own pattern."""
+    rule = str(failure.expected.get("title"))
+    found = re.search(str(failure.expected["pattern"]), failure.instance)
+    at, code = (found.start(), ord(found[0])) if found else (0, 0)
+    what = "the control character " if rule == "control character" else ""
+    return (
+        f"{_field(failure.path)} in {describe(failure.path[:-1])} contains {what}U+{code:04X} "
+        f"(character {at + 1}), {_FORBIDDEN_BECAUSE.get(rule, 'which is not allowed here')}: remove it"
+    )
 
 
 def _a(expected: str) -> str:

@@ -73,3 +73,47 @@ def tree_copy_with(folder: Path, text: Callable[[], str]) -> Path:
         case["teaching_note"] = text()
     scenarios_file(path).write_text(dump(cases), encoding="utf-8")
     return path
+
+
+def text_paths(data: Any, schema: dict, root: dict, path: tuple = ()) -> list[tuple]:
+    """The path to every value in `data` that `schema` calls text, for the tree's schema and the cases'.
+
+    References into the tree's schema (`schema.json#/$defs/...`, as the cases'
+    schema makes) are followed there, so both files are held to one rule.
+    """
+    tree = _schema()
+    ref = schema.get("$ref", "")
+    if ref:
+        target, name = (tree, ref.rsplit("/", 1)[1]) if ref.startswith("schema.json") else (root, ref.rsplit("/", 1)[1])
+        if target is tree and name == "text":
+            return [path]
+        return text_paths(data, target["$defs"][name], target, path)
+    if isinstance(data, dict):
+        properties, rest = schema.get("properties", {}), schema.get("additionalProperties")
+        return [
+            found
+            for key, value in data.items()
+            for found in text_paths(
+                value, properties.get(key, rest if isinstance(rest, dict) else {}), root, (*path, key)
+            )
+        ]
+    if isinstance(data, list) and isinstance(schema.get("items"), dict):
+        return [found for i, item in enumerate(data) for found in text_paths(item, schema["items"], root, (*path, i))]
+    return []
+
+
+def shape(path: tuple, data: Any) -> tuple:
+    """A path with its ids and list positions blurred: one shape stands for every field of one kind."""
+    blurred, node = [], data
+    for step in path:
+        ids_here = isinstance(node, dict) and all(isinstance(v, dict) for v in node.values()) and len(node) > 1
+        blurred.append("*" if isinstance(step, int) or ids_here else step)
+        node = node[step]
+    return tuple(blurred)
+
+
+def set_at(data: Any, path: tuple, value: Any) -> None:
+    for step in path[:-1]:
+        data = data[step]
+    data[path[-1]] = value
+
