@@ -23,9 +23,10 @@ from urllib.parse import urljoin
 
 from .contexts import RedirectPage
 from .loader import display_name
-from .lockfile import ARROW, Locked, lock_file, read_lock
+from .lockfile import ARROW, Locked, LockUnreadable, lock_file, read_lock, url_problem
 from .model import Key, Question, Tree
 from .problems import Loc, Problem
+from .safewrite import inside
 from .sitelayout import SiteLayout
 from .templating import render
 from .urls import (
@@ -67,8 +68,9 @@ def check_permalinks(
     name = display_name(path)
     try:
         lock, problems = read_lock(path, name)
-    except (OSError, UnicodeDecodeError) as err:
-        return Permalinks([], [Problem(Loc(name, 1, 1), f"cannot read the lock: {err}")])
+    except LockUnreadable as unreadable:
+        return Permalinks([], [unreadable.problem])
+    problems += unlockable_pages(site)
     pages = published(tree, case_ids, site)
     moves = redirects(tree, lock, pages)
     problems += lock_problems(tree, lock, pages, moves, lock_name=name)
@@ -98,6 +100,22 @@ def published(tree: Tree, case_ids: Sequence[str], site: SiteLayout) -> dict[str
     urls = {locked_url(uri): uri for uri in {*written, *made, EMBED_PAGE}}
     urls["/" + SCORM_PACKAGE] = SCORM_PACKAGE  # not a page, but an address trainers give learning platforms
     return dict(sorted(urls.items()))
+
+
+def unlockable_pages(site: SiteLayout) -> list[Problem]:
+    """Hand-written pages whose address the lock could not hold, so it could never keep them: rename each."""
+    problems = []
+    for page in sorted(site.docs_dir.rglob("*.md")):
+        uri = page.relative_to(site.docs_dir).as_posix()
+        wrong = url_problem(locked_url(uri))
+        if wrong and not uri.startswith(GENERATED):
+            problems.append(
+                Problem(
+                    Loc(display_name(page), 1, 1),
+                    f"this page's address, {wrong}, cannot be a permanent link: rename the file to match",
+                )
+            )
+    return problems
 
 
 def redirects(tree: Tree, lock: Iterable[Locked], pages: dict[str, str]) -> list[Redirect]:
@@ -184,7 +202,7 @@ def write_redirects(
     written = 0
     for move in moves:
         url = page_url(move.gone, directory_urls)
-        path = site_dir / (url + ("index.html" if url.endswith("/") or not url else ""))
+        path = inside(site_dir, url + ("index.html" if url.endswith("/") or not url else ""))
         if path.exists():
             continue  # a real page: never overwrite it
         href = url_between(url, page_url(move.to, directory_urls))

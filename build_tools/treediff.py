@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from .lockfile import Locked, lock_file, read_lock
+from .lockfile import Locked, LockUnreadable, lock_file, read_lock
 from .model import Node, Question, Tree
 from .paths import Answer, StaleAnswers, count_paths, iter_paths, resolve
 from .permalinks import locked_url, redirects
@@ -94,11 +94,29 @@ class TreeDiff:
         return Counter((change.before, change.after) for change in self.paths)
 
 
+def commit_of(ref: str, folder: Path) -> str:
+    """The commit `ref` names, resolved by git as a revision only: a ref like `--output=FILE` is never an option."""
+    done = _git(folder, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+    if done.returncode != 0 or not done.stdout.strip():
+        raise GitError(f"'{ref}' is not a commit in this repository: give a branch, a tag or a commit id")
+    return done.stdout.strip()
+
+
+def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    try:
+        return subprocess.run(
+            ["git", "-C", str(folder), *args], capture_output=True, text=True, encoding="utf-8", check=False
+        )
+    except FileNotFoundError:
+        raise GitError("git is not installed") from None
+
+
 def file_at(ref: str, file: Path) -> str:
     """The text of `file` as committed at `ref`."""
+    commit = commit_of(ref, file.parent)
     try:
         done = subprocess.run(
-            ["git", "-C", str(file.parent), "show", f"{ref}:./{file.name}"],
+            ["git", "-C", str(file.parent), "show", f"{commit}:./{file.name}"],
             capture_output=True,
             text=True,
             encoding="utf-8",
@@ -125,7 +143,10 @@ def diff_trees(ref: str, tree_file: Path) -> TreeDiff:
     _compare_cases(diff, old, new, old_cases)
     _compare_nodes(diff, old, new)
     lock_path = lock_file(tree_file)
-    lock = read_lock(lock_path)[0] if lock_path.exists() else []
+    try:
+        lock = read_lock(lock_path)[0] if lock_path.exists() else []
+    except LockUnreadable:
+        lock = []  # check reports it; the diff still shows what the edit does
     _compare_urls(diff, old, new, [c.id for c in old_cases], _case_ids(cases_file), lock)
     return diff
 

@@ -111,7 +111,13 @@ def test_declaring_the_move_passes_check_once_the_lock_adds_the_new_urls(tmp_pat
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ("tree/", "'tree/' is neither a site-relative URL such as /tree/ nor OLD -> NEW"),
+        ("tree/", "'tree/' is not a site-relative URL: it must start with a single /"),
+        ("/../escaped/ -> /about/", "'/../escaped/' has a '..' segment, which would lead outside the site"),
+        ("/cases/ -> /tree/../../x/", "'/tree/../../x/' has a '..' segment"),
+        ("//elsewhere.example/ -> /about/", "'//elsewhere.example/' is not a site-relative URL"),
+        ("/about//again/", "'/about//again/' has an empty segment"),
+        ("/About/", "'/About/' has the segment 'About': use lowercase letters"),
+        ("/tree\\questions/", "'/tree\\\\questions/' has the segment 'tree\\\\questions'"),
         ("/about/", "'/about/' is already listed at line"),
         ("/old-page/ -> /no-such-page/", "'/old-page/' moves to '/no-such-page/', which the site does not publish"),
         ("/about/ -> /tree/", "'/about/' is published again, so it cannot also move to '/tree/'"),  # replaces /about/
