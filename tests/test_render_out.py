@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import hashlib
+import json
+import os
 import shutil
 from pathlib import Path
 
@@ -60,13 +64,93 @@ def test_a_second_render_removes_the_pages_it_generated_that_are_gone_and_nothin
     assert own.read_text(encoding="utf-8") == "Someone's own notes."
 
 
-def test_replacing_a_file_it_did_not_write_is_reported(tmp_path, capsys):
+def test_a_file_it_did_not_write_is_never_overwritten_and_nothing_is_written(tmp_path, capsys):
     out = tmp_path / "docs"
     (out / "tree").mkdir(parents=True)
-    (out / "tree" / "index.md").write_text("An overview someone wrote by hand.", encoding="utf-8")
-    assert render(out) == 0
+    own = out / "handout.md"
+    own.write_text("My own handout, with my own notes.", encoding="utf-8")
+    assert render(out) == 1
     err = capsys.readouterr().err
-    assert f"warning: replaced {out / 'tree' / 'index.md'}, which an earlier render did not write" in err
+    assert f"error: {own} was not written by render" in err and "nothing was written" in err
+    assert "Traceback" not in err
+    assert own.read_text(encoding="utf-8") == "My own handout, with my own notes."
+    assert sorted(p.name for p in out.rglob("*")) == ["handout.md", "tree"]
+
+
+def test_a_generated_page_someone_edited_is_neither_overwritten_nor_deleted(tmp_path, capsys, tree):
+    out = tmp_path / "docs"
+    assert render(out) == 0
+    gone = next(iter(tree.recommendations))
+    edited = out / "tree" / "recommendations" / f"{gone}.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA note of mine.\n", encoding="utf-8")
+    before = edited.read_bytes()
+    capsys.readouterr()
+
+    assert render(out) == 1
+    assert "was not written by render, or was edited since" in capsys.readouterr().err
+    assert render(out, without_recommendation(tmp_path, gone)) == 0
+    assert f"kept {edited}" in capsys.readouterr().out
+    assert edited.read_bytes() == before
+
+
+def test_a_name_added_to_the_manifest_does_not_make_a_file_renders_to_delete(tmp_path, capsys):
+    out = tmp_path / "docs"
+    assert render(out) == 0
+    readme, outside = out / "README.md", tmp_path / "precious.txt"
+    readme.write_text("The other engine's own README.", encoding="utf-8")
+    outside.write_text("Not in the folder at all.", encoding="utf-8")
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    manifest["README.md"] = "0" * 64
+    manifest["../precious.txt"] = hashlib.sha256(outside.read_bytes()).hexdigest()  # even with the right hash
+    (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+
+    assert render(out) == 0
+    assert readme.read_text(encoding="utf-8") == "The other engine's own README."
+    assert outside.read_text(encoding="utf-8") == "Not in the folder at all."
+
+
+@pytest.mark.parametrize("link", ["hard", "symbolic"])
+def test_an_output_file_with_another_name_is_refused_and_the_other_file_is_unchanged(tmp_path, capsys, link):
+    out = tmp_path / "docs"
+    assert render(out) == 0
+    page, elsewhere = out / "tree" / "index.md", tmp_path / "elsewhere.md"
+    elsewhere.write_bytes(page.read_bytes())
+    page.unlink()
+    if link == "hard":
+        page.hardlink_to(elsewhere)
+    else:
+        page.symlink_to(elsewhere)
+    before = elsewhere.read_bytes()
+    capsys.readouterr()
+    assert render(out) == 1
+    err = capsys.readouterr().err
+    assert f"error: {page} " in err and "nothing was written" in err
+    assert elsewhere.read_bytes() == before
+
+
+def test_a_write_that_fails_midway_leaves_every_file_as_it_was(tmp_path, capsys, monkeypatch):
+    out = tmp_path / "docs"
+    assert render(out) == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    calls = []
+
+    def full_disk_after_three(fd):
+        calls.append(fd)
+        if len(calls) > 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_fsync(fd)
+
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", full_disk_after_three)
+    tree = tmp_path / "renamed.yaml"
+    tree.write_text(DEFAULT_TREE.read_text(encoding="utf-8").replace("title:", "title: Changed,", 1), encoding="utf-8")
+    assert render(out, tree) == 1
+    monkeypatch.undo()
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and "Traceback" not in err
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert {p: b for p, b in after.items() if p in before} == before
+    assert [p.name for p in after if p not in before] == [], "no temporary file is left behind"
 
 
 def test_a_file_given_as_the_folder_is_refused_clearly(tmp_path, capsys):
