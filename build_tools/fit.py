@@ -9,16 +9,22 @@ each at its line.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
+from .loader import display_name
 from .model import Key, Node, Tree
-from .problems import Problem, Suggestions
+from .problems import Loc, Problem, Suggestions
 from .sitelayout import SiteLayout
 from .urls import (
+    EMBED,
+    EMBED_PAGE,
     GENERATED,
+    QUESTIONNAIRE_DATA,
     RESERVED_IDS,
+    SCORM_PACKAGE,
     generated_pages,
     node_uri,
+    page_url,
 )
 
 _RESERVED_BECAUSE = {"index": "the page of the whole folder, which the site already generates"}
@@ -79,3 +85,25 @@ def _factor_pages(tree: Tree, wrong: Callable[[str], bool], why: str) -> list[Pr
         for factor in tree.factors.values()
         if wrong(factor.page)
     ]
+
+
+def shadowed_files(tree: Tree, case_ids: Sequence[str], site: SiteLayout) -> list[Problem]:
+    """Hand-written files at the address of a generated one, which MkDocs would silently replace.
+
+    Compared by address, not by name: `linking/index.md` and `linking.md` are both /linking/.
+    """
+    made = {page_url(uri, True): uri for uri in [*generated_pages(tree, case_ids), EMBED_PAGE]}
+    assets = {QUESTIONNAIRE_DATA, EMBED, SCORM_PACKAGE}
+    problems = []
+    for path in sorted(p for p in site.docs_dir.rglob("*") if p.is_file()):
+        uri = path.relative_to(site.docs_dir).as_posix()
+        generated = uri if uri in assets else made.get(page_url(uri, True)) if uri.endswith(".md") else None
+        if generated is not None:
+            problems.append(
+                Problem(
+                    Loc(display_name(path), 1, 1),
+                    f"this file is at the address of {generated}, which the build generates from the tree "
+                    "and would put in its place: move the file elsewhere, or delete it",
+                )
+            )
+    return problems

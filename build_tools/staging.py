@@ -5,7 +5,8 @@ strict-mode warning, a broken link, an exception in a plugin) would leave a
 half-written site where the last good one was, under `mkdocs build` and
 `mkdocs serve` alike. Building into a sibling folder and renaming it into
 place on success means a failed build leaves the previous site exactly as
-it was.
+it was. A build that is killed leaves its folder behind, and the next build
+removes it.
 
 Strict mode fails a build after the last plugin event, when it finds that a
 warning was logged. So the staging area counts warnings itself, the same
@@ -15,6 +16,7 @@ way (a WARNING on the `mkdocs` logger), and does not swap if it saw one.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -35,7 +37,8 @@ class StagedSite:
     def __init__(self, target: str | Path, *, strict: bool) -> None:
         self.target = Path(target)
         self.target.parent.mkdir(parents=True, exist_ok=True)
-        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.building-", dir=self.target.parent))
+        remove_abandoned(self.target)
+        self.folder = Path(tempfile.mkdtemp(prefix=_prefix(self.target, "building"), dir=self.target.parent))
         self.strict = strict
         self._warnings = _WarningCount()
         logging.getLogger("mkdocs").addHandler(self._warnings)
@@ -51,7 +54,7 @@ class StagedSite:
             return False
         old = None
         if self.target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.old-", dir=self.target.parent))
+            old = Path(tempfile.mkdtemp(prefix=_prefix(self.target, "old"), dir=self.target.parent))
             self.target.rename(old / self.target.name)
         self.folder.rename(self.target)
         if old is not None:
@@ -61,3 +64,29 @@ class StagedSite:
     def discard(self) -> None:
         logging.getLogger("mkdocs").removeHandler(self._warnings)
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _prefix(target: Path, kind: str) -> str:
+    """`.site.building-PID-`: the builder's process id says, later, whether the folder is abandoned."""
+    return f".{target.name}.{kind}-{os.getpid()}-"
+
+
+def remove_abandoned(target: Path) -> None:
+    """Remove the staging folders of builds that were killed: those whose process is gone."""
+    for folder in target.parent.glob(f".{target.name}.*-*"):
+        kind, _, rest = folder.name[len(target.name) + 2 :].partition("-")
+        pid = rest.partition("-")[0]
+        if kind in ("building", "old") and folder.is_dir() and not _running(pid):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: str) -> bool:
+    if not pid.isdigit():
+        return False  # an older build's folder, which named no process
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -72,7 +73,10 @@ def test_a_failed_build_leaves_the_last_good_site_as_it_was(project, breakage):
 def test_a_good_build_replaces_the_site_and_removes_stale_files(project):
     build_project(project)
     (project / "site" / "stale.html").write_text("left from an old build")
+    killed = project / ".site.building-999999999-x1y2"  # no process has that id
+    (killed / "tree").mkdir(parents=True)
     build_project(project)
+    assert not killed.exists(), "a killed build's staging folder is removed by the next build"
     assert not (project / "site" / "stale.html").exists()
     assert (project / "site" / "index.html").is_file()
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
@@ -86,3 +90,23 @@ def test_a_misspelt_plugin_option_stops_the_build_with_a_clear_message(project, 
     with pytest.raises(Abort, match="configuration error"):
         load_config(str(config), site_dir=str(project / "site"))
     assert "option 'tre': unknown option; this plugin takes only: tree" in caplog.text
+
+
+def test_a_killed_builds_staging_folder_is_not_something_git_offers_to_commit():
+    ignored = subprocess.run(
+        ["git", "-C", str(ROOT), "check-ignore", "--no-index", "-q", ".site.building-4242-abcd/index.html"], check=False
+    )
+    assert ignored.returncode == 0
+
+
+@pytest.mark.parametrize("written", ["linking.md", "cases/index.md"])
+def test_a_hand_written_page_at_a_generated_address_stops_the_build_naming_it(project, written, caplog):
+    page = project / "docs" / written
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text("# Our own version of this page\n", encoding="utf-8")
+    with pytest.raises(Abort):
+        build_project(project)
+    assert (
+        f"docs/{written}:1:1: error: this file is at the address of {written}, which the build generates" in caplog.text
+    )
+    assert page.read_text(encoding="utf-8") == "# Our own version of this page\n"
