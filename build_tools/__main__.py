@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from .fit import shadowed_files
 from .loader import display_name
-from .lockfile import LOCK_NAME, lock_file, update_lock
+from .lockfile import LOCK_NAME, LockUnreadable, lock_file, update_lock
 from .model import Tree
 from .paths import count_paths, describe_count, iter_paths, longest_path
-from .permalinks import check_permalinks, published
+from .permalinks import check_permalinks, published, unlockable_pages
 from .problems import TreeInvalid
 from .project import DEFAULT_CONFIG, DEFAULT_TREE
+from .safewrite import WriteRefused
 from .scenarios import Scenario, load_cases
 from .sitelayout import SiteLayout, layout_of_config
 from .validate import check_file
@@ -37,7 +40,11 @@ def _loaded(args: argparse.Namespace) -> tuple[Tree, list[Scenario], SiteLayout]
     if site is None or problems:
         raise TreeInvalid(problems)
     tree = check_file(args.file, display_name(args.file), site=site)
-    return tree, load_cases(args.file, tree), site
+    cases = load_cases(args.file, tree)
+    shadowed = shadowed_files(tree, [case.id for case in cases], site)
+    if shadowed:
+        raise TreeInvalid(shadowed)
+    return tree, cases, site
 
 
 def _held(args: argparse.Namespace, *, update: bool = False) -> tuple[Tree, list[Scenario]]:
@@ -51,7 +58,13 @@ def _held(args: argparse.Namespace, *, update: bool = False) -> tuple[Tree, list
     case_ids = [case.id for case in cases]
     if update:
         path = lock_file(args.file)
-        added = update_lock(path, published(tree, case_ids, site))
+        unlockable = unlockable_pages(site)
+        if unlockable:
+            raise TreeInvalid(unlockable)
+        try:
+            added = update_lock(path, published(tree, case_ids, site))
+        except LockUnreadable as unreadable:
+            raise TreeInvalid([unreadable.problem]) from None
         for url in added:
             print(f"added {url}")
         print(f"{display_name(path)}: {len(added)} URL{'s' * (len(added) != 1)} added; commit it with the change")
@@ -112,7 +125,7 @@ def _render_command(args: argparse.Namespace) -> int:
 
 
 def _csp_header_command(args: argparse.Namespace) -> int:
-    return _csp_header(Path(args.site), args.frame_ancestors)
+    return _csp_header(Path(args.site), " ".join(args.frame_ancestors or ["'self'"]), Path(args.config))
 
 
 def _tree_arguments(parser: argparse.ArgumentParser) -> None:
@@ -159,9 +172,15 @@ def _parser() -> argparse.ArgumentParser:
     csp.add_argument("site", nargs="?", default="site", help="the built site (default: site/)")
     csp.add_argument(
         "--frame-ancestors",
-        default="'self'",
+        action="append",
         metavar="SOURCES",
-        help="who may frame the pages, for embed/: course sites such as 'https://learn.example.org' (default: 'self')",
+        help="who may frame the pages, for embed/: sources only, separated by spaces, such as "
+        "\"'self' https://learn.example.org\" (default: 'self'); may be repeated",
+    )
+    csp.add_argument(
+        "--config",
+        default=str(DEFAULT_CONFIG),
+        help="the site's mkdocs.yml, whose theme's templates hold the inline scripts allowed (default: this project's)",
     )
     return parser
 
@@ -185,17 +204,51 @@ def main(argv: list[str] | None = None) -> int:
         count = len(invalid.problems)
         print(f"{count} problem{'s' * (count != 1)} found", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `paths | head` closed the pipe: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so Python's exit flush is quiet too
+        return 1
+    except WriteRefused as refused:
+        print(f"error: {refused}", file=sys.stderr)
+        return 1
+    except OSError as err:  # a full disk, a read-only folder: the old files are intact (safewrite.py)
+        print(
+            f"error: cannot write {err.filename or 'the output'}: {err.strerror}; nothing was changed", file=sys.stderr
+        )
+        return 1
 
 
-def _csp_header(site: Path, frame_ancestors: str) -> int:
-    from .csp import http_header, inline_script_hashes
+def _csp_header(site: Path, frame_ancestors: str, config: Path) -> int:
+    """The policy the build wrote into the pages, as a header: the same check, the same hashes."""
+    from .csp import (
+        ScriptsRefused,
+        check_site,
+        frame_ancestor_sources,
+        http_header,
+        known_scripts,
+        theme_dirs_of_config,
+    )
 
-    pages = sorted(site.rglob("*.html")) if site.is_dir() else []
-    if not pages:
+    try:
+        sources = frame_ancestor_sources(frame_ancestors)
+    except ValueError as err:
+        print(f"error: --frame-ancestors: {err}", file=sys.stderr)
+        return 2
+    if not (site.is_dir() and any(site.rglob("*.html"))):
         print(f"error: {site} holds no built pages: run 'make build' first", file=sys.stderr)
         return 1
-    hashes = set().union(*(inline_script_hashes(p.read_text(encoding="utf-8")) for p in pages))
-    print(f"Content-Security-Policy: {http_header(hashes, frame_ancestors)}")
+    try:
+        theme_dirs, docs_dir = theme_dirs_of_config(config)
+        hashes, _ = check_site(site, known_scripts(theme_dirs), docs_dir=docs_dir)
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    except ScriptsRefused as refused:
+        print(f"{refused}\nerror: no header printed: fix these pages and build again", file=sys.stderr)
+        return 1
+    except (OSError, UnicodeDecodeError) as err:
+        print(f"error: cannot read the pages of {site}: {err}", file=sys.stderr)
+        return 1
+    print(f"Content-Security-Policy: {http_header(hashes, sources)}")
     return 0
 
 
@@ -213,14 +266,13 @@ def _render(tree: Tree, cases: list[Scenario], out: Path, *, directory_urls: boo
     except OSError as err:
         print(f"error: cannot write {err.filename or out}: {err.strerror}", file=sys.stderr)
         return 1
-    for uri in written.replaced:
-        print(f"warning: replaced {out / uri}, which an earlier render did not write", file=sys.stderr)
     for uri in written.removed:
         print(f"removed {out / uri}: the tree no longer has that page")
+    for uri in written.kept:
+        print(f"kept {out / uri}: the tree no longer has that page, but it was edited since render wrote it")
     print(
         f"wrote {len(site.pages)} pages and {len(site.assets)} assets to {out}: "
-        f"{len(written.new)} new, {len(written.updated) + len(written.replaced)} overwritten, "
-        f"{len(written.removed)} removed"
+        f"{len(written.new)} new, {len(written.updated)} overwritten, {len(written.removed)} removed"
     )
     return 0
 

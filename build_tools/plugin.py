@@ -23,7 +23,8 @@ It hooks these events, in the order MkDocs runs them:
 - `on_serve` watches the tree file, wherever it is.
 - `on_pre_build` also holds the site to decision_tree/permalinks.lock, and
   `on_post_build` writes a redirect page at each URL that moved (permalinks.py).
-- `on_post_build` writes the Content-Security-Policy into every page (csp.py).
+- `on_post_build` writes the Content-Security-Policy into every page, and
+  refuses a page with inline code the project does not ship (csp.py).
 
 The logic lives in the library modules; this file is only the glue.
 """
@@ -40,9 +41,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .csp import protect_site
+from .csp import ScriptsRefused, check_site, known_scripts, protect_site
 from .diagram import DiagramError, draw_svg
-from .fit import site_problems
+from .fit import shadowed_files, site_problems
 from .model import Factor, Tree
 from .navigation import splice_nav
 from .pages import factor_links
@@ -102,7 +103,13 @@ class EscalationGuidePlugin(BasePlugin[EscalationGuideConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.staged is not None:
             self.staged.discard()
-        self.staged = StagedSite(config.site_dir, strict=config.strict)
+        try:
+            self.staged = StagedSite(config.site_dir, strict=config.strict)
+        except OSError as err:
+            raise PluginError(
+                f"cannot build the site into {config.site_dir}: {err.strerror}. "
+                "Choose a site_dir (or -d folder) where you can create folders"
+            ) from None
         config.site_dir = str(self.staged.folder)
         return config
 
@@ -112,6 +119,9 @@ class EscalationGuidePlugin(BasePlugin[EscalationGuideConfig]):
             tree = check_file(self.config.tree)
             cases = load_cases(self.config.tree, tree)
             layout = SiteLayout.from_nav(config.docs_dir, config.nav, config.use_directory_urls)
+            shadowed = shadowed_files(tree, [case.id for case in cases], layout)
+            if shadowed:
+                raise TreeInvalid(shadowed)
             links = check_permalinks(self.config.tree, tree, [case.id for case in cases], layout)
             for problem in [*site_problems(tree, layout), *links.problems]:
                 log.warning(problem.format())
@@ -125,7 +135,7 @@ class EscalationGuidePlugin(BasePlugin[EscalationGuideConfig]):
         except TreeInvalid as invalid:
             count = len(invalid.problems)
             raise PluginError(
-                f"the decision tree has {count} problem{'s' * (count != 1)}; fix them and build again:\n"
+                f"{count} problem{'s' * (count != 1)} in the tree, its case studies or the docs stop the build; fix them and build again:\n"
                 f"{invalid.report()}"
             ) from None
         except DiagramError as err:
@@ -184,8 +194,19 @@ class EscalationGuidePlugin(BasePlugin[EscalationGuideConfig]):
                 directory_urls=config.use_directory_urls,
                 site_url=config.site_url,
             )
-        if not self.serving:
-            protect_site(Path(config.site_dir))
+        site = Path(config.site_dir)
+        shown = self.staged.target if self.staged is not None else site
+        known = known_scripts(config.theme.dirs)
+        try:
+            if self.serving:  # no policy: the server injects a live-reload script that no hash can allow
+                check_site(site, known, docs_dir=Path(config.docs_dir), shown_as=shown)
+            else:
+                protect_site(site, known, docs_dir=Path(config.docs_dir), shown_as=shown)
+        except ScriptsRefused as refused:
+            if not self.serving:
+                kept = f"the previous site in {shown} is left as it was" if shown.exists() else "no site was written"
+                raise PluginError(f"{refused}\nThe build stops here: {kept}.") from None
+            log.warning("%s", refused)  # mkdocs serve goes on serving; a build refuses these pages
         staged, self.staged = self.staged, None
         if staged is None:
             return
