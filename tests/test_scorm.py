@@ -4,6 +4,15 @@ The runtime is scorm-again, which learning platforms use, installed by `make tes
 from tests/scorm_runtime/package-lock.json. A page plays the platform: it puts
 `window.API = new Scorm12API()` in place and launches the package's page in a
 frame, as a platform does.
+
+Other pages play platforms that are hard to live with: scorm-again in its
+strictest setting, persisting only what the package commits, and reloaded
+under the learner; an API two frames up behind another origin, or in the
+window that opened a pop-up; and, for every API function and every way a
+platform gets one wrong (missing, throwing, answering "false", an error code
+or nothing), an API with that function broken. Whatever the platform, the
+questionnaire works, LMSFinish is called exactly once after a last LMSCommit,
+and the learner's place is stored wherever the platform can store it.
 """
 
 from __future__ import annotations
@@ -14,6 +23,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import quote
 
 import pytest
@@ -61,21 +71,141 @@ PLATFORM = """<!doctype html>
 """
 
 
+# The strictest scorm-again: no automatic commit, completion or session time, errors in the console (which the
+# test fails on). Like a platform's server, it keeps only what the package commits (here in the tab's
+# sessionStorage, so that it outlives a reload), and resumes an attempt only if the package asked to (exit
+# "suspend"); any other launch starts afresh, as SCORM 1.2 says.
+STRICT_PLATFORM = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>A strict learning platform</title><link rel="icon" href="data:,">
+<script src="scorm12.js"></script>
+<script>
+  window.API = new Scorm12API({
+    autocommit: false, throttleCommits: false, useAsynchronousCommits: false, autoCompleteLessonStatus: false,
+    selfReportSessionTime: false, strict_errors: true, logLevel: 4,
+  });
+  window.record = () => JSON.parse(sessionStorage.getItem("record") || "null");
+  const kept = window.record();
+  if (kept && kept.core.exit === "suspend") {
+    const { lesson_status, lesson_location } = kept.core;
+    window.API.loadFromJSON({ core: { entry: "resume", lesson_status, lesson_location }, suspend_data: kept.suspend_data });
+  }
+  const keep = () => sessionStorage.setItem("record", JSON.stringify(window.API.renderCommitCMI(true).cmi));
+  window.calls = [];
+  ["LMSInitialize", "LMSCommit", "LMSFinish"].forEach((name) => window.API.on(name, () => window.calls.push(name)));
+  window.API.on("LMSCommit LMSFinish", keep);
+  // How many sessions ended with LMSFinish, reloads included.
+  window.API.on("LMSFinish", () => sessionStorage.setItem("finished", window.finished() + 1));
+  window.finished = () => Number(sessionStorage.getItem("finished") || 0);
+</script></head>
+<body><main><h1>Course</h1><iframe id="sco" title="The course" src="package/index.html"
+  style="width: 100%; height: 900px"></iframe></main></body></html>
+"""
+
+FUNCTIONS = (
+    "LMSInitialize",
+    "LMSGetValue",
+    "LMSSetValue",
+    "LMSCommit",
+    "LMSFinish",
+    "LMSGetLastError",
+    "LMSGetErrorString",
+    "LMSGetDiagnostic",
+)
+ERROR_QUERIES = {"LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic"}  # ask about a failure, change nothing
+FAILURES = ("missing", "throws", "false", "error-code", "nothing")
+
+# A platform whose API is scorm-again with some functions broken in one way: `install(broken, failure)`.
+# It notes what a platform would see: every call (`seen.calls`), the values it accepted (`seen.live`) and what
+# the last successful LMSCommit or LMSFinish stored (`seen.stored`, null before).
+HOSTILE_PLATFORM = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>A hostile learning platform</title><link rel="icon" href="data:,">
+<script src="scorm12.js"></script>
+<script>
+  const ERROR_QUERIES = ["LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic"];
+  const FAILURES = {
+    throws: () => { throw new Error("the platform broke"); },
+    false: () => "false",
+    "error-code": () => "101",
+    nothing: () => undefined,
+  };
+  window.install = (functions, broken, failure) => {
+    const runtime = new Scorm12API({ logLevel: 5 });
+    const seen = { calls: [], live: {}, stored: null };
+    let error = null;  // the code a broken call leaves for LMSGetLastError, until the next call
+    const api = {};
+    for (const name of functions) {
+      if (broken.includes(name) && failure === "missing") continue;
+      api[name] = (...args) => {
+        seen.calls.push(name);
+        if (!ERROR_QUERIES.includes(name)) error = null;
+        if (broken.includes(name)) {
+          error = "101";
+          return FAILURES[failure]();
+        }
+        if (name === "LMSGetLastError" && error !== null) return error;
+        const result = runtime[name](...args);
+        if (name === "LMSSetValue" && result === "true") seen.live[args[0]] = String(args[1]);
+        if ((name === "LMSCommit" || name === "LMSFinish") && result === "true") seen.stored = { ...seen.live };
+        return result;
+      };
+    }
+    window.API = api;
+    window.seen = seen;
+  };
+  window.launch = (src) => { document.getElementById("sco").src = src; };
+  window.leave = () => new Promise((resolve) => {
+    const sco = document.getElementById("sco");
+    sco.addEventListener("load", () => resolve(), { once: true });
+    sco.src = "about:blank";
+  });
+</script></head>
+<body><main><h1>Course</h1><iframe id="sco" title="The course" style="width: 100%; height: 900px"></iframe></main>
+</body></html>
+"""
+
+
+class Platforms(NamedTuple):
+    base: str  # where the platform pages are, beside package/
+    nested: str  # a page of another origin that frames the package two frames down
+
+
 @pytest.fixture(scope="module")
 def zipped(site_root) -> bytes:
     return (site_root / SCORM_PACKAGE).read_bytes()
 
 
 @pytest.fixture(scope="module")
-def platform(tmp_path_factory, zipped) -> Iterator[str]:
-    """A platform page beside the unzipped package, served; yields the page's URL."""
+def platforms(tmp_path_factory, zipped) -> Iterator[Platforms]:
+    """The platform pages beside the unzipped package, served.
+
+    A second server, another origin, serves the frames that the nested platform puts between itself and the package.
+    """
     assert RUNTIME.is_file(), "scorm-again is missing: `make test-deps` installs it from its lockfile"
     folder = tmp_path_factory.mktemp("platform")
     zipfile.ZipFile(io.BytesIO(zipped)).extractall(folder / "package")
     shutil.copy(RUNTIME, folder / "scorm12.js")
     (folder / "platform.html").write_text(PLATFORM, encoding="utf-8")
-    with serving(folder) as origin:
-        yield origin + "platform.html"
+    (folder / "strict.html").write_text(STRICT_PLATFORM, encoding="utf-8")
+    (folder / "hostile.html").write_text(HOSTILE_PLATFORM, encoding="utf-8")
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    with serving(folder) as origin, serving(elsewhere) as other:
+        assert other != origin
+        # Two frames of another origin, the inner one framing the package back on the platform's origin.
+        (elsewhere / "outer.html").write_text(frame_page("inner.html"), encoding="utf-8")
+        (elsewhere / "inner.html").write_text(frame_page(origin + "package/index.html"), encoding="utf-8")
+        yield Platforms(origin, other + "outer.html")
+
+
+@pytest.fixture(scope="module")
+def platform(platforms) -> str:
+    return platforms.base + "platform.html"
+
+
+def frame_page(src: str) -> str:
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A frame</title><link rel="icon" href="data:,">'
+        f'</head><body><iframe title="The course" src="{src}" style="width: 100%; height: 900px"></iframe></body></html>'
+    )
 
 
 def test_the_manifest_is_scorm_1_2_with_one_sco_that_lists_every_file(zipped):
@@ -178,4 +308,181 @@ def test_without_a_platform_the_package_works_on_its_own(browser: Browser, platf
             page.click(f'.qn-step[data-node-id="{question}"] [data-option-id="{option}"]')
         expect(page.locator(STEP)).to_have_attribute("data-node-id", path.recommendation)
     assert seen.errors == []
+    page.close()
+
+
+def fragment_of(answers) -> str:
+    return "#a=" + "/".join(f"{question}.{option}" for question, option in answers)
+
+
+def hide(frame: Frame) -> None:
+    """The learner switches to another tab: the page becomes hidden (as far as its scripts can tell)."""
+    frame.evaluate(
+        """() => {
+          Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
+          document.dispatchEvent(new Event("visibilitychange"));
+          delete document.visibilityState;
+        }"""
+    )
+
+
+def test_under_the_strictest_scorm_again_a_learners_place_survives_reloads(browser: Browser, platforms, tree):
+    path = next(p for p in iter_paths(tree) if len(p.answers) >= 4)
+    first, rest = path.answers[:2], path.answers[2:]
+    strict = platforms.base + "strict.html"
+    page = browser.new_page()
+    with watching(page, strict) as seen:
+        page.goto(strict)
+        frame = sco(page)
+        choose(frame, first)
+        expect(frame.locator(STEP)).to_have_attribute("data-node-id", rest[0][0])
+        kept = page.evaluate("window.record()")
+        assert kept is not None, "each answer is committed, before anything ends the session"
+        assert kept["suspend_data"] == kept["core"]["lesson_location"] == fragment_of(first)
+        assert kept["core"]["exit"] == "suspend" and kept["core"]["lesson_status"] == "incomplete"
+
+        commits = page.evaluate("window.calls").count("LMSCommit")
+        hide(frame)
+        calls = page.evaluate("window.calls")
+        assert calls.count("LMSCommit") == commits + 1, "hidden, the page commits"
+        assert "LMSFinish" not in calls, "but the learner may come back: the session goes on"
+
+        page.reload()  # under the learner: only what the package committed, or commits as it goes, is left
+        frame = sco(page)
+        assert page.evaluate("window.finished()") == 1, "the reload ended the session properly"
+        expect(frame.locator(STEP)).to_have_attribute("data-node-id", rest[0][0])
+        expect(frame.locator(".qn-trail li")).to_have_count(len(first))
+        assert page.evaluate("window.API.cmi.core.entry") == "resume"
+        choose(frame, rest)
+        expect(frame.locator(STEP)).to_have_attribute("data-node-id", path.recommendation)
+        kept = page.evaluate("window.record()")
+        assert kept["suspend_data"] == kept["core"]["lesson_location"] == fragment_of(path.answers)
+        assert kept["core"]["lesson_status"] == "completed"
+
+        page.reload()  # a finished learner comes back to the recommendation
+        frame = sco(page)
+        expect(frame.locator(STEP)).to_have_attribute("data-node-id", path.recommendation)
+        assert page.evaluate("window.finished()") == 2
+        page.evaluate("document.getElementById('sco').src = 'about:blank'")
+        page.wait_for_function("window.calls.includes('LMSFinish')")
+        assert page.evaluate("window.finished()") == 3, "each session finished once"
+    assert seen.errors == [], "scorm-again refused nothing the package did"
+    page.close()
+
+
+def session_problems(seen: dict, broken: tuple[str, ...], failure: str) -> list[str]:
+    """What is wrong with the calls a platform saw from one session, given which of its functions were broken."""
+    calls = seen["calls"]
+    present = [name for name in FUNCTIONS if name not in broken or failure != "missing"]
+    problems = []
+    if "LMSInitialize" in present and calls[:1] != ["LMSInitialize"]:
+        problems.append(f"the first call was not LMSInitialize but {calls[:1]}")
+    finishes = calls.count("LMSFinish")
+    if finishes != ("LMSFinish" in present):
+        problems.append(f"LMSFinish was called {finishes} times")
+    elif finishes:
+        at = calls.index("LMSFinish")
+        if set(calls[at + 1 :]) - ERROR_QUERIES:
+            problems.append(f"calls after LMSFinish: {calls[at + 1 :]}")
+        before = [name for name in calls[:at] if name not in ERROR_QUERIES]
+        if "LMSCommit" in present and before[-1:] != ["LMSCommit"]:
+            problems.append(f"LMSFinish did not follow an LMSCommit but {before[-1:]}")
+    return problems
+
+
+def place_problems(stored: dict | None, answers, status: str) -> list[str]:
+    """What is wrong with the learner's place as a platform stored it."""
+    fragment = fragment_of(answers)
+    wanted = {
+        "cmi.suspend_data": fragment,
+        "cmi.core.lesson_location": fragment,
+        "cmi.core.exit": "suspend",
+        "cmi.core.lesson_status": status,
+    }
+    if stored is None:
+        return ["nothing was stored"]
+    return [f"{key} is {stored.get(key)!r}, not {value!r}" for key, value in wanted.items() if stored.get(key) != value]
+
+
+def broken_session(page: Page, path, broken: tuple[str, ...], failure: str) -> list[str]:
+    """One launch under an API with `broken` functions failing as `failure` says; what went wrong, if anything."""
+    page.evaluate(
+        "([functions, broken, failure]) => window.install(functions, broken, failure)", [FUNCTIONS, broken, failure]
+    )
+    page.evaluate("window.launch('package/index.html')")
+    works = {name: name not in broken for name in FUNCTIONS}
+    stores = works["LMSInitialize"] and works["LMSSetValue"]  # a platform that can take the place at all
+    problems = []
+    frame = sco(page)
+    first, rest = path.answers[:2], path.answers[2:]
+    choose(frame, first)
+    expect(frame.locator(STEP)).to_have_attribute("data-node-id", rest[0][0])
+    if stores and works["LMSCommit"]:
+        stored = page.evaluate("window.seen.stored")
+        problems += [f"after two answers, {p}" for p in place_problems(stored, first, "incomplete")]
+    choose(frame, rest)
+    expect(frame.locator(STEP)).to_have_attribute("data-node-id", path.recommendation)
+    page.evaluate("window.leave()")
+    seen = page.evaluate("window.seen")
+    problems += session_problems(seen, broken, failure)
+    if stores and (works["LMSCommit"] or works["LMSFinish"]):
+        problems += [f"at the end, {p}" for p in place_problems(seen["stored"], path.answers, "completed")]
+    if stores:
+        responses = [
+            [seen["live"].get(f"cmi.interactions.{i}.{key}") for key in ("id", "student_response")]
+            for i in range(len(path.answers))
+        ]
+        if responses != [list(answer) for answer in path.answers]:
+            problems.append(f"the interactions are {responses}")
+    return problems
+
+
+@pytest.mark.parametrize("failure", FAILURES)
+def test_on_a_platform_with_a_broken_function_the_session_finishes_and_keeps_the_place(
+    browser: Browser, platforms, tree, failure
+):
+    """For each API function in turn, then for all of them at once, broken in this way."""
+    path = next(p for p in iter_paths(tree) if len(p.answers) >= 3)
+    hostile = platforms.base + "hostile.html"
+    page = browser.new_page()
+    problems = []
+    with watching(page, hostile) as seen:
+        page.goto(hostile)
+        for broken in [(name,) for name in FUNCTIONS] + [FUNCTIONS]:
+            label = broken[0] if len(broken) == 1 else "every function"
+            problems += [f"{label} {failure}: {p}" for p in broken_session(page, path, broken, failure)]
+    assert seen.errors == [], "nothing is thrown into the page"
+    assert seen.foreign == []
+    assert problems == []
+    page.close()
+
+
+@pytest.mark.parametrize("where", ["two frames of another origin up", "the opener of a pop-up"])
+def test_the_api_is_found_where_the_rte_says(browser: Browser, platforms, tree, where):
+    path = next(p for p in iter_paths(tree) if len(p.answers) >= 3)
+    hostile = platforms.base + "hostile.html"
+    page = browser.new_page()
+    with watching(page, hostile) as watch:
+        page.goto(hostile)
+        page.evaluate("(functions) => window.install(functions, [], 'none')", FUNCTIONS)
+        if where == "the opener of a pop-up":
+            with page.expect_popup() as opened:
+                page.evaluate("window.open('package/index.html', 'course')")
+            course = opened.value
+            frame = course.main_frame
+        else:
+            page.evaluate("(src) => window.launch(src)", platforms.nested)
+            page.wait_for_function("() => window.seen.calls.length > 0")
+            frame = next(f for f in page.frames if f.url.endswith("/package/index.html"))
+        expect(frame.locator(STEP)).to_be_visible()
+        choose(frame, path.answers)
+        expect(frame.locator(STEP)).to_have_attribute("data-node-id", path.recommendation)
+        if where == "the opener of a pop-up":
+            course.goto("about:blank")
+        else:
+            page.evaluate("window.leave()")
+        seen = page.evaluate("window.seen")
+    assert session_problems(seen, (), "none") == []
+    assert place_problems(seen["stored"], path.answers, "completed") == []
+    assert watch.errors == []
     page.close()
