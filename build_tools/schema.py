@@ -80,7 +80,7 @@ def schema_problems(doc: SourceDoc) -> list[Problem]:
         pass
     problems: list[Problem] = []
     for error in validator().iter_errors(doc.data):
-        problems.extend(_problems_for(error, doc, _TREE_FIELDS))
+        problems.extend(_problems_for(error, doc, _TREE_FIELDS, "the tree"))
     return problems
 
 
@@ -88,7 +88,7 @@ def scenarios_schema_problems(doc: SourceDoc) -> list[Problem]:
     """Every way the case studies break their schema: the same rules and messages as the tree's."""
     problems: list[Problem] = []
     for error in scenarios_validator().iter_errors(doc.data):
-        problems.extend(_problems_for(error, doc, "scenarios"))
+        problems.extend(_problems_for(error, doc, "scenarios", "the file"))
     return problems
 
 
@@ -114,6 +114,8 @@ def describe(path: list[Any], whole: str = "the tree") -> str:
 
 
 def _field(path: list[Any]) -> str:
+    if len(path) >= 3 and path[-3] == "answers" and isinstance(path[-1], int):
+        return "the question id" if path[-1] == 0 else "the option id"
     named = [p for p in path if isinstance(p, str)]
     return f"'{named[-1]}'" if named else "the tree"
 
@@ -142,9 +144,10 @@ class _Failure:
     expected: Any  # the keyword's value in the schema
     rule: dict[str, Any]  # the schema that holds the keyword; its `title` names the rule
     message: str
+    whole: str  # what the file is to a reader: "the tree"
 
     @classmethod
-    def of(cls, error: ValidationError) -> _Failure:
+    def of(cls, error: ValidationError, whole: str) -> _Failure:
         rule = error.schema if isinstance(error.schema, dict) else {}
         return cls(
             str(error.validator),
@@ -153,11 +156,12 @@ class _Failure:
             error.validator_value,
             dict(rule),
             error.message,
+            whole,
         )
 
 
-def _problems_for(error: ValidationError, doc: SourceDoc, fields: str) -> list[Problem]:
-    failure = _Failure.of(error)
+def _problems_for(error: ValidationError, doc: SourceDoc, fields: str, whole: str) -> list[Problem]:
+    failure = _Failure.of(error, whole)
     path, keyword = failure.path, failure.keyword
     here = doc.locate(path)
     parent = path[:-1]
@@ -167,7 +171,7 @@ def _problems_for(error: ValidationError, doc: SourceDoc, fields: str) -> list[P
         return [
             Problem(
                 doc.locate([*path, extra], key=True),
-                f"unknown field '{extra}' in {describe(path)}{did_you_mean(extra, allowed)}; "
+                f"unknown field '{extra}' in {describe(path, whole)}{did_you_mean(extra, allowed)}; "
                 f"allowed fields are: {', '.join(allowed)}",
             )
             for extra in failure.instance
@@ -176,7 +180,7 @@ def _problems_for(error: ValidationError, doc: SourceDoc, fields: str) -> list[P
     if keyword == "required":
         missing = [name for name in failure.expected if name not in failure.instance]
         owner = doc.locate(path, key=bool(path) and isinstance(path[-1], str))
-        return [Problem(owner, f"{describe(path)} is missing the required field '{name}'") for name in missing]
+        return [Problem(owner, f"{describe(path, whole)} is missing the required field '{name}'") for name in missing]
     if keyword == "propertyNames":
         # jsonschema reports a bad key against its mapping, with the key as the instance.
         return [
@@ -187,7 +191,7 @@ def _problems_for(error: ValidationError, doc: SourceDoc, fields: str) -> list[P
         ]
 
     if failure.rule.get("title") == "answer" and keyword in ("type", "minItems", "maxItems"):
-        return [Problem(here, f"{describe(path)} must be a pair: [question id, option id]")]
+        return [Problem(here, f"{describe(path, whole)} must be a pair: [question id, option id]")]
     if keyword == "type" and not path:
         return [
             Problem(
@@ -203,7 +207,7 @@ def _problems_for(error: ValidationError, doc: SourceDoc, fields: str) -> list[P
             hint = ": put it in quotes"
         else:
             hint = ""
-        message = f"{_field(path)} in {describe(parent)} must be {_a(expected)}, not {_shown(failure.instance)}{hint}"
+        message = f"{_field(path)} in {describe(parent, whole)} must be {_a(expected)}, not {_shown(failure.instance)}{hint}"
     elif keyword == "pattern":
         message = _pattern_message(failure)
     elif keyword == "minItems":
@@ -211,14 +215,14 @@ def _problems_for(error: ValidationError, doc: SourceDoc, fields: str) -> list[P
         if path and path[-1] == Key.OPTIONS:
             dead_end = " and is a dead end" if count == 0 else ""
             message = (
-                f"{describe(path)} has {count} option{'s' * (count != 1)}{dead_end}: "
+                f"{describe(path, whole)} has {count} option{'s' * (count != 1)}{dead_end}: "
                 f"a question needs at least {failure.expected}"
             )
         else:
-            message = f"{_field(path)} in {describe(parent)} needs at least {failure.expected} entry"
+            message = f"{_field(path)} in {describe(parent, whole)} needs at least {failure.expected} entry"
     elif keyword == "maxLength":
         message = (
-            f"{_field(path)} in {describe(parent)} is {len(failure.instance):,} characters long, "
+            f"{_field(path)} in {describe(parent, whole)} is {len(failure.instance):,} characters long, "
             f"more than the {failure.expected:,} allowed: shorten it"
         )
     elif keyword == "not" and isinstance(failure.instance, str) and "pattern" in failure.expected:
@@ -226,9 +230,9 @@ def _problems_for(error: ValidationError, doc: SourceDoc, fields: str) -> list[P
     elif keyword == "minProperties":
         message = f"{_field(path)} must not be empty"
     elif keyword == "uniqueItems":
-        message = f"{_field(path)} in {describe(parent)} lists the same entry twice"
+        message = f"{_field(path)} in {describe(parent, whole)} lists the same entry twice"
     else:
-        message = f"{describe(path)}: {failure.message}"
+        message = f"{describe(path, whole)}: {failure.message}"
     return [Problem(here, message)]
 
 
@@ -245,7 +249,7 @@ def _forbidden_character_message(failure: _Failure) -> str:
     at, code = (found.start(), ord(found[0])) if found else (0, 0)
     what = "the control character " if rule == "control character" else ""
     return (
-        f"{_field(failure.path)} in {describe(failure.path[:-1])} contains {what}U+{code:04X} "
+        f"{_field(failure.path)} in {describe(failure.path[:-1], failure.whole)} contains {what}U+{code:04X} "
         f"(character {at + 1}), {_FORBIDDEN_BECAUSE.get(rule, 'which is not allowed here')}: remove it"
     )
 
@@ -256,7 +260,7 @@ def _a(expected: str) -> str:
 
 def _pattern_message(failure: _Failure) -> str:
     """The message for a value that fails a pattern, chosen by the rule's title in the schema."""
-    field_name, where = _field(failure.path), describe(failure.path[:-1])
+    field_name, where = _field(failure.path), describe(failure.path[:-1], failure.whole)
     expected = {
         "version": 'a quoted version like "1.0.0"',
         "date": 'a quoted date like "2010-09-02"',

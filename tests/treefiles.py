@@ -116,4 +116,3 @@ def set_at(data: Any, path: tuple, value: Any) -> None:
     for step in path[:-1]:
         data = data[step]
     data[path[-1]] = value
-
