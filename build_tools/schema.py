@@ -207,7 +207,9 @@ def _problems_for(error: ValidationError, doc: SourceDoc, fields: str, whole: st
             hint = ": put it in quotes"
         else:
             hint = ""
-        message = f"{_field(path)} in {describe(parent, whole)} must be {_a(expected)}, not {_shown(failure.instance)}{hint}"
+        message = (
+            f"{_field(path)} in {describe(parent, whole)} must be {_a(expected)}, not {_shown(failure.instance)}{hint}"
+        )
     elif keyword == "pattern":
         message = _pattern_message(failure)
     elif keyword == "minItems":
