@@ -183,7 +183,7 @@ def _gone(tree: Tree, url: str, locked: set[str]) -> str:
         old = url[len(prefix) : len(url) - len(suffix)]
         if url.startswith(prefix) and url.endswith(suffix) and old and "/" not in old:
             unlocked = [node.id for node in tree.nodes if locked_url(uri_of(node.id)) not in locked]
-            who = f"'{unlocked[0]}'" if len(unlocked) == 1 else "the node that replaces it"
+            who = f"'{unlocked[0]}'" if len(unlocked) == 1 else "a new node"
             return (
                 f"the published URL '{url}' no longer resolves: the {kind} '{old}' is gone. "
                 f"If {who} replaces it, declare the move in {Path(tree.file).name} by adding to it "
