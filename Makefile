@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup build-deps test-deps test lint serve build check bench lock clean
+.PHONY: setup build-deps test-deps test test-fast test-js lint serve build check bench lock clean
 
 # Graphviz draws the tree diagram at build time; Debian's Chromium runs the
 # browser tests (Playwright cannot download browsers here). Each is installed
@@ -23,6 +23,14 @@ $(SCORM_RUNTIME): tests/scorm_runtime/package-lock.json
 	cd tests/scorm_runtime && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# ESLint, for the site's scripts in docs/assets/javascripts/: installed from tests/js's lockfile,
+# again whenever the lockfile changes. The questionnaire's unit tests need only node.
+ESLINT := tests/js/node_modules/.bin/eslint
+$(ESLINT): tests/js/package-lock.json
+	@command -v npm >/dev/null || { $(APT_INSTALL) npm >/dev/null; }
+	cd tests/js && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 test-deps: build-deps $(SCORM_RUNTIME)
 	@command -v chromium >/dev/null || { $(APT_INSTALL) chromium >/dev/null; }
 
@@ -35,16 +43,27 @@ $(STAMP): requirements.lock pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-lint: setup
+lint: setup $(ESLINT)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(ESLINT) --config tests/js/eslint.config.js docs/assets/javascripts tests/js
 
 check: setup
 	$(BIN)/python -m build_tools check
 
-test: lint check test-deps
+# The questionnaire's state functions under node --test; the tests make the real tree's data with the venv's Python.
+test-js: setup
+	@command -v node >/dev/null || { $(APT_INSTALL) nodejs >/dev/null; }
+	node --test --test-reporter=spec tests/js/*.test.mjs
+
+test: lint check test-deps test-js
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
+
+# The edit-check loop, in well under a minute: the linters, the JavaScript tests and every test
+# that neither drives a browser nor builds a site (the markers tests/conftest.py sets).
+test-fast: lint test-js
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -m "not browser and not slow"
 
 serve: setup
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import inspect
 import os
-from collections.abc import Iterator
+import types
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -86,3 +88,56 @@ def site_root(served) -> Path:
 def browser_type_launch_args(browser_type_launch_args):
     """pytest-playwright launches Debian's Chromium, which `make test` installs."""
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+# Markers, declared in pyproject.toml; `make test-fast` runs `pytest -m "not browser and not slow"`.
+# A test is `browser` when it uses pytest-playwright (the project's browser fixtures all stand on
+# its `browser` or `page`), and `slow` when it builds a site: through the session `site` or `served`
+# fixtures, or by calling build_site or MkDocs' build itself or through a fixture or a helper of the
+# tests package. A build run in a subprocess is out of sight here: such a test says @pytest.mark.slow.
+BROWSER_FIXTURES = frozenset(
+    {"playwright", "browser_type", "launch_browser", "browser", "new_context", "context", "page"}
+)
+SITE_FIXTURES = frozenset({"site", "served"})
+
+
+def _builders() -> tuple[Callable, ...]:
+    from mkdocs.commands.build import build
+
+    return build, build_site
+
+
+def _builds_a_site(function: Callable, builders: tuple[Callable, ...], seen: set[types.CodeType]) -> bool:
+    """Whether `function`, or a function of the tests package it names, calls one of `builders`."""
+    function = inspect.unwrap(function)
+    function = getattr(getattr(function, "hypothesis", None), "inner_test", function)  # under @given
+    code = getattr(function, "__code__", None)
+    if code is None or code in seen:
+        return False
+    seen.add(code)
+    codes = [code]
+    for inner in codes:  # nested functions and lambdas too
+        codes.extend(const for const in inner.co_consts if isinstance(const, types.CodeType))
+    names = {name for inner in codes for name in inner.co_names}
+    for name in names:
+        value = function.__globals__.get(name)
+        if any(value is builder for builder in builders):
+            return True
+        helper = isinstance(value, types.FunctionType) and (value.__module__ or "").startswith("tests.")
+        if helper and _builds_a_site(value, builders, seen):
+            return True
+    return False
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    builders = _builders()
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        info = getattr(item, "_fixtureinfo", None)
+        fixtures = [defs[-1].func for defs in info.name2fixturedefs.values() if defs] if info else []
+        seen: set[types.CodeType] = set()
+        functions = [getattr(item, "function", None), *fixtures]
+        if used & SITE_FIXTURES or any(_builds_a_site(f, builders, seen) for f in functions if f):
+            item.add_marker(pytest.mark.slow)

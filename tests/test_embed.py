@@ -51,54 +51,50 @@ def framed(page: Page) -> Frame:
 
 
 def test_framed_on_another_origin_it_completes_a_path_and_sizes_its_frame(browser: Browser, course_page, tree):
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
-    with watching(page, course_page) as seen:
-        page.goto(course_page)
-        frame = framed(page)
-        path = max(iter_paths(tree), key=lambda p: len(p.answers))
-        for question, option in path.answers:
-            frame.click(f'.qn-step[data-node-id="{question}"] [data-option-id="{option}"]')
-        expect(frame.locator(STEP)).to_have_attribute("data-node-id", path.recommendation)
-        assert page.url == course_page, "the course page stays where it was"
-        assert "#a=" in frame.url, "the answers live in the frame's own address"
-        height = frame.evaluate("Math.ceil(document.documentElement.getBoundingClientRect().height)")
-        page.wait_for_function(f"h => document.querySelector('{FRAME}').height === String(h)", arg=height)
-        assert frame.locator(CHROME).count() == 0, "no site chrome inside the frame"
-        full = frame.locator("a.qn-full")
-        expect(full).to_have_attribute("target", "_blank")
-        expect(full).to_have_attribute("rel", "noopener")
-        assert full.get_attribute("href").endswith(f"tree/recommendations/{path.recommendation}/")
-    assert seen.errors == []
-    page.close()
+    with browser.new_page(viewport={"width": 1280, "height": 800}) as page:
+        with watching(page, course_page) as seen:
+            page.goto(course_page)
+            frame = framed(page)
+            path = max(iter_paths(tree), key=lambda p: len(p.answers))
+            for question, option in path.answers:
+                frame.click(f'.qn-step[data-node-id="{question}"] [data-option-id="{option}"]')
+            expect(frame.locator(STEP)).to_have_attribute("data-node-id", path.recommendation)
+            assert page.url == course_page, "the course page stays where it was"
+            assert "#a=" in frame.url, "the answers live in the frame's own address"
+            height = frame.evaluate("Math.ceil(document.documentElement.getBoundingClientRect().height)")
+            page.wait_for_function(f"h => document.querySelector('{FRAME}').height === String(h)", arg=height)
+            assert frame.locator(CHROME).count() == 0, "no site chrome inside the frame"
+            full = frame.locator("a.qn-full")
+            expect(full).to_have_attribute("target", "_blank")
+            expect(full).to_have_attribute("rel", "noopener")
+            assert full.get_attribute("href").endswith(f"tree/recommendations/{path.recommendation}/")
+        assert seen.errors == []
 
 
 @pytest.mark.parametrize("width", [320, 1280])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_inside_the_frame_it_is_axe_clean_and_fits(browser: Browser, course_page, tree, width, scheme):
-    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
-    page = context.new_page()
-    page.goto(course_page)
-    frame = framed(page)
-    first = tree.questions[tree.start].options[0]
-    assert axe_violations(frame) == "", "the first question"  # type: ignore[arg-type]
-    path = next(p for p in iter_paths(tree) if p.answers[0] == (tree.start, first.id))
-    for question, option in path.answers:
-        frame.click(f'.qn-step[data-node-id="{question}"] [data-option-id="{option}"]')
-    expect(frame.locator(STEP)).to_have_attribute("data-node-id", path.recommendation)
-    assert axe_violations(frame) == "", "the result"  # type: ignore[arg-type]
-    overflow = frame.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0, f"nothing runs off the side at {width}px"
-    context.close()
+    with browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme) as context:
+        page = context.new_page()
+        page.goto(course_page)
+        frame = framed(page)
+        first = tree.questions[tree.start].options[0]
+        assert axe_violations(frame) == "", "the first question"  # type: ignore[arg-type]
+        path = next(p for p in iter_paths(tree) if p.answers[0] == (tree.start, first.id))
+        for question, option in path.answers:
+            frame.click(f'.qn-step[data-node-id="{question}"] [data-option-id="{option}"]')
+        expect(frame.locator(STEP)).to_have_attribute("data-node-id", path.recommendation)
+        assert axe_violations(frame) == "", "the result"  # type: ignore[arg-type]
+        overflow = frame.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"nothing runs off the side at {width}px"
 
 
 def test_the_embed_page_alone_works_without_a_frame_and_without_javascript(browser: Browser, served_site, tree):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(f"{served_site}embed/")
-    link = page.get_by_role("link", name="the same questions work as pages of the guide (opens in a new tab)")
-    expect(link).to_have_attribute("target", "_blank")
-    context.close()
-    page = browser.new_page()
-    page.goto(f"{served_site}embed/")
-    expect(page.locator(STEP)).to_have_attribute("data-node-id", tree.start)
-    page.close()
+    with browser.new_context(java_script_enabled=False) as context:
+        page = context.new_page()
+        page.goto(f"{served_site}embed/")
+        link = page.get_by_role("link", name="the same questions work as pages of the guide (opens in a new tab)")
+        expect(link).to_have_attribute("target", "_blank")
+    with browser.new_page() as page:
+        page.goto(f"{served_site}embed/")
+        expect(page.locator(STEP)).to_have_attribute("data-node-id", tree.start)

@@ -27,10 +27,9 @@ def words(text: str) -> str:
 @pytest.fixture(scope="module", params=list(PAPERS))
 def printed(request, browser: Browser, served_site) -> tuple[str, list[str]]:
     """The paper size and the text of each printed page."""
-    page = browser.new_page()
-    page.goto(f"{served_site}handout/")
-    pdf = page.pdf(format=request.param, print_background=False)
-    page.close()
+    with browser.new_page() as page:
+        page.goto(f"{served_site}handout/")
+        pdf = page.pdf(format=request.param, print_background=False)
     return request.param, [words(p.extract_text()) for p in PdfReader(io.BytesIO(pdf)).pages]
 
 
@@ -65,14 +64,13 @@ def test_cases_come_first_with_their_addresses_and_the_key_on_later_pages(printe
 @pytest.mark.parametrize("paper", list(PAPERS))
 def test_no_element_runs_past_the_printable_width(browser: Browser, served_site, paper):
     printable = int((PAPERS[paper] - 2 * MARGIN_MM) * MM)
-    page = browser.new_page(viewport={"width": printable, "height": 1000})
-    page.emulate_media(media="print")
-    page.goto(f"{served_site}handout/")
-    wide = page.evaluate(
-        """width => [...document.querySelectorAll("body *")]
-            .filter(e => e.getClientRects().length && e.getBoundingClientRect().right > width + 0.5)
-            .map(e => e.tagName + "." + e.className + " " + Math.round(e.getBoundingClientRect().right))""",
-        printable,
-    )
-    assert wide == [], f"{paper}: past {printable}px"
-    page.close()
+    with browser.new_page(viewport={"width": printable, "height": 1000}) as page:
+        page.emulate_media(media="print")
+        page.goto(f"{served_site}handout/")
+        wide = page.evaluate(
+            """width => [...document.querySelectorAll("body *")]
+                .filter(e => e.getClientRects().length && e.getBoundingClientRect().right > width + 0.5)
+                .map(e => e.tagName + "." + e.className + " " + Math.round(e.getBoundingClientRect().right))""",
+            printable,
+        )
+        assert wide == [], f"{paper}: past {printable}px"

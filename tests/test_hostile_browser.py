@@ -35,12 +35,11 @@ def hostile_site(tmp_path_factory):
 @pytest.fixture
 def guarded(browser: Browser):
     """A page that counts every dialog instead of letting one block."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.dialogs = []
-    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-    yield page
-    context.close()
+    with browser.new_context() as context:
+        page = context.new_page()
+        page.dialogs = []
+        page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+        yield page
 
 
 def injected(page: Page) -> int:

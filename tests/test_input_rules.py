@@ -86,8 +86,10 @@ def test_a_non_text_value_in_any_text_field_is_a_located_error_that_asks_for_tex
             assert lines[at].startswith(f"{field}:") or (block and lines[at - 1] == f"{field}:"), (path, lines[at])
 
 
+# YAML reads U+0085 (next line) as a line break, as it does CR and LF, so it never reaches a value.
+CONTROLS = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0x85), *range(0x86, 0xA0)]
 FORBIDDEN = st.one_of(
-    st.sampled_from([chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]]),
+    st.sampled_from([chr(c) for c in CONTROLS]),
     st.sampled_from(
         [chr(c) for c in range(0xFDD0, 0xFDF0)]
         + [chr(p * 0x10000 + low) for p in range(17) for low in (0xFFFE, 0xFFFF)]

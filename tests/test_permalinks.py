@@ -166,40 +166,39 @@ def renamed_site(tmp_path_factory) -> Iterator[str]:
 def test_the_old_url_of_a_renamed_node_lands_on_it_without_javascript(browser: Browser, renamed_site, kind):
     old, new = RENAMES[kind]
     folder = "questions" if kind == "question" else "recommendations"
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    violations: list[str] = []
-    page.on("console", lambda message: violations.append(message.text) if "Content Security" in message.text else None)
-    with watching(page, renamed_site) as seen:
-        page.goto(f"{renamed_site}tree/{folder}/{old}/")
-        page.wait_for_url(f"{renamed_site}tree/{folder}/{new}/")
-        expect(page.locator("h1")).to_be_visible()
-    assert seen.foreign == [] and violations == []
-    context.close()
+    with browser.new_context(java_script_enabled=False) as context:
+        page = context.new_page()
+        violations: list[str] = []
+        page.on(
+            "console", lambda message: violations.append(message.text) if "Content Security" in message.text else None
+        )
+        with watching(page, renamed_site) as seen:
+            page.goto(f"{renamed_site}tree/{folder}/{old}/")
+            page.wait_for_url(f"{renamed_site}tree/{folder}/{new}/")
+            expect(page.locator("h1")).to_be_visible()
+        assert seen.foreign == [] and violations == []
 
 
 def test_the_redirect_page_names_the_new_page_by_a_canonical_link_and_a_plain_one(browser: Browser, renamed_site):
     old, new = RENAMES["recommendation"]
-    page = browser.new_page()
-    html = page.request.get(f"{renamed_site}tree/recommendations/{old}/").text()
-    assert 'http-equiv="Content-Security-Policy"' in html
-    assert "<script" not in html
-    assert f'<link rel="canonical" href="{renamed_site}tree/recommendations/{new}/">' in html
-    assert f'<meta http-equiv="refresh" content="0; url=../{new}/">' in html
-    assert f'<a href="../{new}/">' in html
-    page.close()
+    with browser.new_page() as page:
+        html = page.request.get(f"{renamed_site}tree/recommendations/{old}/").text()
+        assert 'http-equiv="Content-Security-Policy"' in html
+        assert "<script" not in html
+        assert f'<link rel="canonical" href="{renamed_site}tree/recommendations/{new}/">' in html
+        assert f'<meta http-equiv="refresh" content="0; url=../{new}/">' in html
+        assert f'<a href="../{new}/">' in html
 
 
 def test_an_old_questionnaire_link_resumes_at_the_same_place_in_todays_ids(browser: Browser, renamed_site):
-    page = browser.new_page()
-    q_old, q_new = RENAMES["question"]
-    o_old, o_new = RENAMES["option"]
-    page.goto(f"{renamed_site}questionnaire/{OLD_LINK}/{q_old}.{o_old}")
-    page.wait_for_selector(STEP)
-    expect(page.locator(STEP)).to_have_attribute("data-node-id", RENAMES["recommendation"][1])
-    expect(page.locator(".qn-notice")).to_be_hidden()
-    assert page.url.endswith(f"{OLD_LINK}/{q_new}.{o_new}"), "the link is rewritten in today's ids"
-    page.close()
+    with browser.new_page() as page:
+        q_old, q_new = RENAMES["question"]
+        o_old, o_new = RENAMES["option"]
+        page.goto(f"{renamed_site}questionnaire/{OLD_LINK}/{q_old}.{o_old}")
+        page.wait_for_selector(STEP)
+        expect(page.locator(STEP)).to_have_attribute("data-node-id", RENAMES["recommendation"][1])
+        expect(page.locator(".qn-notice")).to_be_hidden()
+        assert page.url.endswith(f"{OLD_LINK}/{q_new}.{o_new}"), "the link is rewritten in today's ids"
 
 
 def test_a_case_that_still_uses_a_former_id_is_told_the_new_one(tmp_path, capsys):

@@ -84,13 +84,12 @@ def test_every_state_has_a_url_that_reproduces_it(quiet: Page, browser: Browser,
         for question, option in answers:
             choose(page, question, option)
             shown[page.url] = (node(page), trail(page))
-    fresh = browser.new_page()
-    for url, (expected_node, expected_trail) in shown.items():
-        fresh.goto(url)
-        fresh.wait_for_selector(STEP)
-        assert (node(fresh), trail(fresh)) == (expected_node, expected_trail), url
-        assert fresh.locator(".qn-notice").is_hidden()
-    fresh.close()
+    with browser.new_page() as fresh:
+        for url, (expected_node, expected_trail) in shown.items():
+            fresh.goto(url)
+            fresh.wait_for_selector(STEP)
+            assert (node(fresh), trail(fresh)) == (expected_node, expected_trail), url
+            assert fresh.locator(".qn-notice").is_hidden()
 
 
 def test_back_and_forward_step_through_the_answers(quiet: Page, served_site):
@@ -250,13 +249,12 @@ def test_it_mounts_through_instant_navigation_without_piling_up_listeners(quiet:
 
 
 def test_it_fits_a_320px_screen(browser: Browser, served_site):
-    page = browser.new_page(viewport={"width": 320, "height": 640})
-    open_at(page, served_site, "#a=authority.decision-maker/impasse.deadlocked/other-strategies.tried")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320
-    for option in page.locator(".qn-option").all():
-        box = option.bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= 320
-    page.close()
+    with browser.new_page(viewport={"width": 320, "height": 640}) as page:
+        open_at(page, served_site, "#a=authority.decision-maker/impasse.deadlocked/other-strategies.tried")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        for option in page.locator(".qn-option").all():
+            box = option.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 320
 
 
 def test_the_printed_result_has_the_answers_and_advice_but_no_controls(quiet: Page, served_site):
@@ -271,34 +269,31 @@ def test_the_printed_result_has_the_answers_and_advice_but_no_controls(quiet: Pa
 
 
 def test_copy_link_copies_this_result(browser: Browser, served_site):
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    open_at(page, served_site, "#a=authority.front-line")
-    page.click("button:text-is('Copy link to this result')")
-    expect(page.locator(".qn-copied")).to_contain_text("Link copied")
-    assert page.evaluate("navigator.clipboard.readText()") == page.url
-    context.close()
+    with browser.new_context(permissions=["clipboard-read", "clipboard-write"]) as context:
+        page = context.new_page()
+        open_at(page, served_site, "#a=authority.front-line")
+        page.click("button:text-is('Copy link to this result')")
+        expect(page.locator(".qn-copied")).to_contain_text("Link copied")
+        assert page.evaluate("navigator.clipboard.readText()") == page.url
 
 
 def test_without_javascript_it_offers_the_static_questions(browser: Browser, served_site, tree):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(f"{served_site}questionnaire/")
-    link = page.locator("[data-questionnaire] a")
-    expect(link).to_have_text("start with the first question")
-    link.click()
-    expect(page.locator("h1")).to_contain_text(tree.questions[tree.start].prompt)
-    context.close()
+    with browser.new_context(java_script_enabled=False) as context:
+        page = context.new_page()
+        page.goto(f"{served_site}questionnaire/")
+        link = page.locator("[data-questionnaire] a")
+        expect(link).to_have_text("start with the first question")
+        link.click()
+        expect(page.locator("h1")).to_contain_text(tree.questions[tree.start].prompt)
 
 
 def test_options_follow_the_dark_palette(browser: Browser, served_site):
-    context = browser.new_context(color_scheme="dark")
-    page = context.new_page()
-    open_at(page, served_site)
-    option = page.locator(".qn-option").first
-    color, background = option.evaluate("b => [getComputedStyle(b).color, getComputedStyle(b).backgroundColor]")
-    page_background = page.evaluate("getComputedStyle(document.body).backgroundColor")
-    context.close()
+    with browser.new_context(color_scheme="dark") as context:
+        page = context.new_page()
+        open_at(page, served_site)
+        option = page.locator(".qn-option").first
+        color, background = option.evaluate("b => [getComputedStyle(b).color, getComputedStyle(b).backgroundColor]")
+        page_background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert contrast(color, background) >= 4.5, (color, background)
     assert contrast(background, page_background) < 1.5, "the option sits on the dark page, not a light box"
 
@@ -313,18 +308,17 @@ def test_the_result_links_to_the_full_recommendation_page(quiet: Page, served_si
 
 def test_it_works_from_a_file_url(browser: Browser, tmp_path_factory, tree):
     site = build_site(tmp_path_factory.mktemp("file-questionnaire"), use_directory_urls=False)
-    page = browser.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto((site / "questionnaire.html").as_uri())
-    page.wait_for_selector(STEP)
-    choose(page, "authority", "front-line")
-    expect(page.locator(STEP)).to_have_attribute("data-node-id", "ask-for-the-manager")
-    assert page.url.endswith("questionnaire.html#a=authority.front-line")
-    page.click("a.qn-full")
-    expect(page.locator("h1")).to_contain_text(tree.recommendations["ask-for-the-manager"].title)
-    assert errors == []
-    page.close()
+    with browser.new_page() as page:
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto((site / "questionnaire.html").as_uri())
+        page.wait_for_selector(STEP)
+        choose(page, "authority", "front-line")
+        expect(page.locator(STEP)).to_have_attribute("data-node-id", "ask-for-the-manager")
+        assert page.url.endswith("questionnaire.html#a=authority.front-line")
+        page.click("a.qn-full")
+        expect(page.locator("h1")).to_contain_text(tree.recommendations["ask-for-the-manager"].title)
+        assert errors == []
 
 
 def test_the_apps_state_functions_agree_with_the_path_engine(quiet: Page, served_site, tree):
@@ -361,25 +355,24 @@ def test_the_apps_state_functions_agree_with_the_path_engine(quiet: Page, served
 
 def test_the_words_to_say_are_copied_by_keyboard_and_the_copy_is_announced(browser: Browser, served_site, tree):
     """On a recommendation page and in the questionnaire's result."""
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    rec = next(r for r in tree.recommendations.values() if r.what_to_say)
-    page.goto(f"{served_site}tree/recommendations/{rec.id}/")
-    page.focus("button:text-is('Copy the opening')")
-    page.keyboard.press("Enter")
-    status = page.locator(".copy-row [role=status]").first
-    expect(status).to_have_text("Copied.")
-    assert flat(page.evaluate("navigator.clipboard.readText()")) == flat(rec.what_to_say.opening)
+    with browser.new_context(permissions=["clipboard-read", "clipboard-write"]) as context:
+        page = context.new_page()
+        rec = next(r for r in tree.recommendations.values() if r.what_to_say)
+        page.goto(f"{served_site}tree/recommendations/{rec.id}/")
+        page.focus("button:text-is('Copy the opening')")
+        page.keyboard.press("Enter")
+        status = page.locator(".copy-row [role=status]").first
+        expect(status).to_have_text("Copied.")
+        assert flat(page.evaluate("navigator.clipboard.readText()")) == flat(rec.what_to_say.opening)
 
-    path = next(p for p in iter_paths(tree) if p.recommendation == rec.id)
-    open_at(page, served_site, "#a=" + "/".join(f"{q}.{o}" for q, o in path.answers))
-    page.focus(".qn-result button:text-is('Copy the e-mail')")
-    page.keyboard.press("Enter")
-    expect(page.locator(".qn-result .copy-row [role=status]").nth(1)).to_have_text("Copied.")
-    copied = page.evaluate("navigator.clipboard.readText()")
-    paragraphs = [flat(p) for p in copied.split("\n") if p.strip()]
-    assert paragraphs == [flat(f"Subject: {rec.what_to_say.email_subject}"), *map(flat, rec.what_to_say.email)]
-    context.close()
+        path = next(p for p in iter_paths(tree) if p.recommendation == rec.id)
+        open_at(page, served_site, "#a=" + "/".join(f"{q}.{o}" for q, o in path.answers))
+        page.focus(".qn-result button:text-is('Copy the e-mail')")
+        page.keyboard.press("Enter")
+        expect(page.locator(".qn-result .copy-row [role=status]").nth(1)).to_have_text("Copied.")
+        copied = page.evaluate("navigator.clipboard.readText()")
+        paragraphs = [flat(p) for p in copied.split("\n") if p.strip()]
+        assert paragraphs == [flat(f"Subject: {rec.what_to_say.email_subject}"), *map(flat, rec.what_to_say.email)]
 
 
 def test_try_this_case_opens_the_questionnaire_at_the_cases_last_question(quiet: Page, served_site, tree):

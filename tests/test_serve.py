@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.request
 
+import pytest
 import yaml
 from bs4 import BeautifulSoup
 
@@ -40,6 +41,7 @@ def _heading(url: str, deadline: float) -> str:
     return flat(BeautifulSoup(_get(url, deadline), "html.parser").h1.get_text()).removesuffix("¶").strip()
 
 
+@pytest.mark.slow  # `mkdocs serve` builds the site, in a subprocess
 def test_editing_the_tree_rebuilds_the_served_site_and_a_broken_edit_keeps_the_last_good_one(tmp_path):
     data = yaml.safe_load(DEFAULT_TREE.read_text(encoding="utf-8"))
     start = data["start"]

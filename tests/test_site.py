@@ -145,6 +145,7 @@ def test_overview_has_a_linked_diagram_and_an_outline_of_every_node(site, tree):
         assert expected in svg_targets and expected in outline_targets
 
 
+@pytest.mark.slow  # runs `mkdocs build`, in a subprocess
 def test_an_invalid_tree_fails_the_build_with_located_messages(tmp_path):
     broken = tmp_path / "broken.yaml"
     broken.write_text(

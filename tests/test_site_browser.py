@@ -22,39 +22,37 @@ def test_every_page_stays_on_its_own_host_without_console_errors(browser: Browse
         f"tree/recommendations/{r}/" for r in tree.recommendations
     ]
     assert {served_site + node for node in nodes} <= set(pages), "every question and recommendation page is visited"
-    context = browser.new_context()
-    page = context.new_page()
-    for url in pages:
-        with watching(page, served_site) as seen:
-            page.goto(url)
-            page.wait_for_load_state("networkidle")
-        assert seen.foreign == [], f"{url} asked another host for {seen.foreign}"
-        assert seen.errors == [], f"{url} logged {seen.errors}"
-    context.close()
+    with browser.new_context() as context:
+        page = context.new_page()
+        for url in pages:
+            with watching(page, served_site) as seen:
+                page.goto(url)
+                page.wait_for_load_state("networkidle")
+            assert seen.foreign == [], f"{url} asked another host for {seen.foreign}"
+            assert seen.errors == [], f"{url} logged {seen.errors}"
 
 
 def test_without_javascript_every_path_is_walked_by_option_links_to_the_path_engines_end(
     browser: Browser, served_site, tree
 ):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    pages: dict[str, tuple[str, list[tuple[str, str]]]] = {}  # url -> (node id, [(option id, url)])
-    queue = deque([f"{served_site}tree/questions/{tree.start}/"])
-    while queue:
-        url = queue.popleft()
-        if url in pages:
-            continue
-        page.goto(url)
-        block = page.locator(".answers[data-question-id]")
-        if block.count() == 0:
-            recommendation = url.rstrip("/").rsplit("/", 1)[1]
-            assert page.locator("h1").inner_text().rstrip("¶").strip() == tree.recommendations[recommendation].title
-            pages[url] = (recommendation, [])
-            continue
-        links = block.locator("a[data-option-id]").evaluate_all("as => as.map(a => [a.dataset.optionId, a.href])")
-        pages[url] = (block.get_attribute("data-question-id"), [tuple(link) for link in links])
-        queue.extend(href for _, href in links)
-    context.close()
+    with browser.new_context(java_script_enabled=False) as context:
+        page = context.new_page()
+        pages: dict[str, tuple[str, list[tuple[str, str]]]] = {}  # url -> (node id, [(option id, url)])
+        queue = deque([f"{served_site}tree/questions/{tree.start}/"])
+        while queue:
+            url = queue.popleft()
+            if url in pages:
+                continue
+            page.goto(url)
+            block = page.locator(".answers[data-question-id]")
+            if block.count() == 0:
+                recommendation = url.rstrip("/").rsplit("/", 1)[1]
+                assert page.locator("h1").inner_text().rstrip("¶").strip() == tree.recommendations[recommendation].title
+                pages[url] = (recommendation, [])
+                continue
+            links = block.locator("a[data-option-id]").evaluate_all("as => as.map(a => [a.dataset.optionId, a.href])")
+            pages[url] = (block.get_attribute("data-question-id"), [tuple(link) for link in links])
+            queue.extend(href for _, href in links)
 
     walked, stack = set(), [(f"{served_site}tree/questions/{tree.start}/", ())]
     while stack:
@@ -86,24 +84,24 @@ def test_pages_pass_an_axe_audit(browser: Browser, served_site, path, scheme):
 
 
 def test_the_diagram_follows_the_dark_palette(browser: Browser, served_site):
-    context = browser.new_context(color_scheme="dark")
-    page = context.new_page()
-    page.goto(served_site + "tree/")
-    fills = page.locator(".tree-diagram svg .question text").evaluate_all("ts => ts.map(t => getComputedStyle(t).fill)")
-    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
-    context.close()
+    with browser.new_context(color_scheme="dark") as context:
+        page = context.new_page()
+        page.goto(served_site + "tree/")
+        fills = page.locator(".tree-diagram svg .question text").evaluate_all(
+            "ts => ts.map(t => getComputedStyle(t).fill)"
+        )
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert fills and all(contrast(fill, background) >= 4.5 for fill in fills), (fills, background)
 
 
 def test_pages_read_correctly_from_file_urls(browser: Browser, tmp_path_factory, tree):
     site = build_site(tmp_path_factory.mktemp("file-site"), use_directory_urls=False)
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto((site / "tree" / "questions" / f"{tree.start}.html").as_uri())
-    expect(page.locator("h1")).to_contain_text(tree.questions[tree.start].prompt)
-    assert page.locator(".md-header").evaluate("h => getComputedStyle(h).position") == "sticky", "theme CSS loaded"
-    first = page.locator(".answers a[data-option-id]").first
-    first.click()
-    expect(page.locator("h1")).to_be_visible()
-    assert page.url.startswith("file://") and page.url.endswith(".html")
-    context.close()
+    with browser.new_context() as context:
+        page = context.new_page()
+        page.goto((site / "tree" / "questions" / f"{tree.start}.html").as_uri())
+        expect(page.locator("h1")).to_contain_text(tree.questions[tree.start].prompt)
+        assert page.locator(".md-header").evaluate("h => getComputedStyle(h).position") == "sticky", "theme CSS loaded"
+        first = page.locator(".answers a[data-option-id]").first
+        first.click()
+        expect(page.locator("h1")).to_be_visible()
+        assert page.url.startswith("file://") and page.url.endswith(".html")
