@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .fit import shadowed_files
+from .inputs import Inputs, load_inputs
 from .loader import display_name
 from .lockfile import LOCK_NAME, LockUnreadable, lock_file, update_lock
 from .model import Tree
@@ -23,55 +23,43 @@ from .permalinks import check_permalinks, published, unlockable_pages
 from .problems import TreeInvalid
 from .project import DEFAULT_CONFIG, DEFAULT_TREE
 from .safewrite import WriteRefused
-from .scenarios import Scenario, load_cases
-from .sitelayout import SiteLayout, layout_of_config
-from .validate import check_file
+from .scenarios import Scenario
+from .sitelayout import layout_of_config
 
 
-def _checked(args: argparse.Namespace) -> tuple[Tree, list[Scenario]]:
-    """The tree named on the command line and its case studies, checked against its site; TreeInvalid if any fail."""
-    tree, cases, _ = _loaded(args)
-    return tree, cases
+def _inputs(args: argparse.Namespace, *, lock: bool = False) -> Inputs:
+    """The inputs named on the command line, checked against their site; TreeInvalid if any fail.
 
-
-def _loaded(args: argparse.Namespace) -> tuple[Tree, list[Scenario], SiteLayout]:
-    """As `_checked`, with the site the tree was checked against."""
-    site, problems = layout_of_config(Path(args.config))
-    if site is None or problems:
-        raise TreeInvalid(problems)
-    tree = check_file(args.file, display_name(args.file), site=site)
-    cases = load_cases(args.file, tree)
-    shadowed = shadowed_files(tree, [case.id for case in cases], site)
-    if shadowed:
-        raise TreeInvalid(shadowed)
-    return tree, cases, site
-
-
-def _held(args: argparse.Namespace, *, update: bool = False) -> tuple[Tree, list[Scenario]]:
-    """As `_checked`, and the site still answers every URL in the permanent-link lock (after adding the new
-    ones, with `update`).
-
-    Only `check` and `permalinks` hold the tree to the lock: it records this
+    With `lock`, the site must also still answer every URL in the permanent-link
+    lock. Only `check` and `permalinks` hold the tree to it: it records this
     MkDocs site's URLs, which `render --out` for another engine does not make.
     """
-    tree, cases, site = _loaded(args)
-    case_ids = [case.id for case in cases]
-    if update:
-        path = lock_file(args.file)
-        unlockable = unlockable_pages(site)
-        if unlockable:
-            raise TreeInvalid(unlockable)
-        try:
-            added = update_lock(path, published(tree, case_ids, site))
-        except LockUnreadable as unreadable:
-            raise TreeInvalid([unreadable.problem]) from None
-        for url in added:
-            print(f"added {url}")
-        print(f"{display_name(path)}: {len(added)} URL{'s' * (len(added) != 1)} added; commit it with the change")
-    problems = check_permalinks(args.file, tree, case_ids, site).problems
+    layout, problems = layout_of_config(Path(args.config))
+    if layout is None or problems:
+        raise TreeInvalid(problems)
+    inputs = load_inputs(args.file, layout)
+    stopping = [*inputs.site_problems, *(inputs.lock_problems if lock else [])]
+    if stopping:
+        raise TreeInvalid(stopping)
+    return inputs
+
+
+def _update_lock(args: argparse.Namespace, inputs: Inputs) -> None:
+    """Add the URLs of new pages to the lock, then hold the site to all of it."""
+    path = lock_file(args.file)
+    unlockable = unlockable_pages(inputs.layout)
+    if unlockable:
+        raise TreeInvalid(unlockable)
+    try:
+        added = update_lock(path, published(inputs.tree, inputs.case_ids, inputs.layout))
+    except LockUnreadable as unreadable:
+        raise TreeInvalid([unreadable.problem]) from None
+    for url in added:
+        print(f"added {url}")
+    print(f"{display_name(path)}: {len(added)} URL{'s' * (len(added) != 1)} added; commit it with the change")
+    problems = check_permalinks(args.file, inputs.tree, inputs.case_ids, inputs.layout).problems
     if problems:
         raise TreeInvalid(problems)
-    return tree, cases
 
 
 def _diff(args: argparse.Namespace) -> int:
@@ -94,13 +82,16 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _permalinks(args: argparse.Namespace) -> int:
-    _held(args, update=args.update)
+    if args.update:
+        _update_lock(args, _inputs(args))
+    else:
+        _inputs(args, lock=True)
     print(f"{display_name(lock_file(args.file))}: ok: every published URL resolves")
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
-    tree, _ = _held(args)
+    tree = _inputs(args, lock=True).tree
     print(
         f"{tree.file}: ok: {len(tree.questions)} questions, {len(tree.recommendations)} recommendations, "
         f"{describe_count(count_paths(tree))} paths, longest path {longest_path(tree)} questions"
@@ -109,7 +100,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _paths(args: argparse.Namespace) -> int:
-    tree, _ = _checked(args)
+    tree = _inputs(args).tree
     if args.json:
         json.dump([p.as_json() for p in iter_paths(tree)], sys.stdout, indent=1)
         print()
@@ -120,8 +111,8 @@ def _paths(args: argparse.Namespace) -> int:
 
 
 def _render_command(args: argparse.Namespace) -> int:
-    tree, cases = _checked(args)
-    return _render(tree, cases, Path(args.out), directory_urls=not args.no_directory_urls)
+    inputs = _inputs(args)
+    return _render(inputs.tree, inputs.cases, Path(args.out), directory_urls=not args.no_directory_urls)
 
 
 def _csp_header_command(args: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from .loader import display_name
-from .model import Key, Node, Tree
+from .model import Key, Tree
 from .problems import Loc, Problem, Suggestions
 from .sitelayout import SiteLayout
 from .urls import (
@@ -20,31 +20,10 @@ from .urls import (
     EMBED_PAGE,
     GENERATED,
     QUESTIONNAIRE_DATA,
-    RESERVED_IDS,
     SCORM_PACKAGE,
     generated_pages,
-    node_uri,
     page_url,
 )
-
-_RESERVED_BECAUSE = {"index": "the page of the whole folder, which the site already generates"}
-
-
-def url_scheme_problems(tree: Tree) -> list[Problem]:
-    return [*_reserved_ids(tree), *_generated_factor_pages(tree)]
-
-
-def _reserved_ids(tree: Tree) -> list[Problem]:
-    nodes: list[Node] = [*tree.questions.values(), *tree.recommendations.values()]
-    return [
-        Problem(
-            node.where.loc,
-            f"id '{node.id}' is reserved: its page, {node_uri(tree, node.id)}, would be "
-            f"{_RESERVED_BECAUSE.get(node.id, 'a file name that Windows cannot store')}; rename it",
-        )
-        for node in nodes
-        if node.id in RESERVED_IDS
-    ]
 
 
 def _generated_factor_pages(tree: Tree) -> list[Problem]:
@@ -57,7 +36,8 @@ def _generated_factor_pages(tree: Tree) -> list[Problem]:
 
 def site_problems(tree: Tree, site: SiteLayout) -> list[Problem]:
     """What would break the site build although the tree itself is sound."""
-    problems = _factor_pages(
+    problems = _generated_factor_pages(tree)
+    problems += _factor_pages(
         tree,
         lambda page: not (site.docs_dir / page).is_file(),
         f"which is not in {site.docs_dir}: write that page or correct the path (it is relative to the docs folder)",

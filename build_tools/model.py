@@ -54,6 +54,21 @@ class Key(StrEnum):
     FORMER_IDS = "former_ids"
 
 
+# Ids name pages and files (`tree/questions/<id>/`, `cases/<id>/`). `index` is each
+# folder's own page; the rest are device names that Windows cannot create as files,
+# which would break a checkout or a copy of the site.
+RESERVED_IDS = frozenset(
+    {"index", "con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
+)
+
+
+def reserved_because(reserved_id: str) -> str:
+    """Why `reserved_id` cannot name a page, in a reader's words."""
+    if reserved_id == "index":
+        return "its page would be the page of the whole folder, which the site already generates"
+    return "its page would be a file name that Windows cannot store"
+
+
 @dataclass(frozen=True)
 class Source:
     credit: str

@@ -43,21 +43,19 @@ from mkdocs.structure.files import File, Files
 
 from .csp import ScriptsRefused, check_site, known_scripts, protect_site
 from .diagram import DiagramError, draw_svg
-from .fit import shadowed_files, site_problems
+from .inputs import load_inputs
 from .model import Factor, Tree
 from .navigation import splice_nav
 from .pages import factor_links
-from .permalinks import Redirect, check_permalinks, write_redirects
+from .permalinks import Redirect, write_redirects
 from .problems import TreeInvalid
 from .project import DEFAULT_TREE_NAME
 from .render import RenderedSite, render_site
-from .scenarios import load_cases
 from .scorm import package, package_files
 from .sitelayout import SiteLayout
 from .staging import StagedSite
 from .text import title_text
 from .urls import SCORM_PACKAGE
-from .validate import check_file
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -116,20 +114,16 @@ class EscalationGuidePlugin(BasePlugin[EscalationGuideConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.tree, self.site = None, None
         try:
-            tree = check_file(self.config.tree)
-            cases = load_cases(self.config.tree, tree)
             layout = SiteLayout.from_nav(config.docs_dir, config.nav, config.use_directory_urls)
-            shadowed = shadowed_files(tree, [case.id for case in cases], layout)
-            if shadowed:
-                raise TreeInvalid(shadowed)
-            links = check_permalinks(self.config.tree, tree, [case.id for case in cases], layout)
-            for problem in [*site_problems(tree, layout), *links.problems]:
+            inputs = load_inputs(self.config.tree, layout)
+            for problem in [*inputs.site_problems, *inputs.lock_problems]:
                 log.warning(problem.format())
+            tree = inputs.tree
             self.site = render_site(
                 tree,
                 use_directory_urls=config.use_directory_urls,
                 draw=draw_svg,
-                cases=cases,
+                cases=inputs.cases,
                 site_url=config.site_url,
             )
         except TreeInvalid as invalid:
@@ -140,7 +134,7 @@ class EscalationGuidePlugin(BasePlugin[EscalationGuideConfig]):
             ) from None
         except DiagramError as err:
             raise PluginError(str(err)) from None
-        self.tree, self.redirects = tree, links.redirects
+        self.tree, self.redirects = tree, inputs.redirects
         self.factor_pages = {factor.page: factor for factor in tree.factors.values()}
         log.debug("rendered %d pages from %s", len(self.site.pages), self.config.tree)
 

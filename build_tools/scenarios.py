@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from .loader import display_name
-from .model import Question, Tree
+from .model import RESERVED_IDS, Question, Tree, reserved_because
 from .paths import StaleAnswers, resolve
 from .problems import Loc, Problem, Suggestions, TreeInvalid
 from .schema import scenarios_schema_problems
-from .urls import RESERVED_IDS, case_uri
 from .yamlsource import SourceDoc, read
 
 STORY_WORDS = (60, 150)  # a story long enough to decide, short enough to read aloud
@@ -93,10 +92,7 @@ class _Checker:
         if sid in RESERVED_IDS:
             self.problems.append(
                 Problem(
-                    self.at([sid], key=True),
-                    f"'{sid}' cannot be a case id: its page, {case_uri(sid)}, would be "
-                    f"{'the list of all cases' if sid == 'index' else 'a file name that Windows cannot store'}; "
-                    "rename the case",
+                    self.at([sid], key=True), f"'{sid}' cannot be a case id: {reserved_because(sid)}; rename the case"
                 )
             )
         if not isinstance(raw, dict) or not all(isinstance(raw.get(f), str) for f in TEXT_FIELDS):

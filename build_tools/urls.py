@@ -1,8 +1,7 @@
 """Where each generated page lives and how pages link to each other: the site's URL scheme.
 
-Checks use it too: an id that would name a page the scheme already uses
-(`index`), or that some file systems cannot hold, is refused before any
-page is written.
+Ids become page names here, which is why the format reserves `index` and
+the names Windows cannot store (model.RESERVED_IDS).
 """
 
 from __future__ import annotations
@@ -26,12 +25,6 @@ EMBED = "embed/index.html"  # the questionnaire alone, for frames and learning p
 EMBED_PAGE = "embed/index.md"  # the same, as a page path, for page_url() and links
 HANDOUT = "handout.md"  # generated: the print handout (trainers.py)
 SCORM_PACKAGE = "downloads/escalation-guide-scorm12.zip"  # the SCORM 1.2 package (scorm.py)
-
-# `index` is each folder's own page; the rest are device names that Windows
-# cannot create as files, which would break a checkout or a copy of the site.
-RESERVED_IDS = frozenset(
-    {"index", "con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
-)
 
 
 def question_uri(question_id: str) -> str:

@@ -3,8 +3,8 @@
 The schema checks each node's shape; the graph checks here check how nodes fit
 together: references resolve, there are no loops, everything is reachable and
 every path ends in a recommendation. All walks use explicit stacks, so a chain
-100,000 questions deep is as safe as a short one. The checks that the tree fits
-the site are in fit.py.
+100,000 questions deep is as safe as a short one. Whether the tree fits a
+site is checked by fit.py, which the pipeline (inputs.py) runs.
 
 It is longer than most modules here because each graph check is a few lines
 of its own, and keeping them together keeps "every problem in one pass" in
@@ -17,28 +17,21 @@ import os
 import unicodedata
 from collections import deque
 
-from .fit import site_problems, url_scheme_problems
 from .loader import collector_paused, load, load_text
-from .model import Key, Option, Tree
+from .model import RESERVED_IDS, Key, Option, Tree, reserved_because
 from .problems import Loc, Problem, Suggestions, TreeInvalid
 from .schema import schema_problems
-from .sitelayout import SiteLayout
-from .urls import RESERVED_IDS
 from .yamlsource import SourceDoc
 
 
-def check_file(path: str | os.PathLike[str], name: str | None = None, *, site: SiteLayout | None = None) -> Tree:
+def check_file(path: str | os.PathLike[str], name: str | None = None) -> Tree:
     """The tree in `path` if it is sound; otherwise raise TreeInvalid with every problem.
 
-    With `site`, the tree must also fit the site it is built into: its factor
-    pages exist and are in the navigation, and hand-written pages link only
-    to generated pages that exist.
+    Whether it also fits a site is the pipeline's question (inputs.py).
     """
     with collector_paused():
         doc, tree = load(path, name)
         problems = find_problems(doc, tree)
-        if site is not None and not problems:
-            problems = site_problems(tree, site)
     if problems:
         raise TreeInvalid(problems)
     return tree
@@ -59,7 +52,7 @@ def find_problems(doc: SourceDoc, tree: Tree) -> list[Problem]:
 
 def graph_problems(tree: Tree) -> list[Problem]:
     return [
-        *url_scheme_problems(tree),
+        *_reserved_ids(tree),
         *_duplicate_ids(tree),
         *_option_clashes(tree),
         *_former_id_clashes(tree),
@@ -67,6 +60,14 @@ def graph_problems(tree: Tree) -> list[Problem]:
         *_cycles(tree),
         *_unreachable(tree),
         *_unasked_factors(tree),
+    ]
+
+
+def _reserved_ids(tree: Tree) -> list[Problem]:
+    return [
+        Problem(node.where.loc, f"id '{node.id}' is reserved: {reserved_because(node.id)}; rename it")
+        for node in tree.nodes
+        if node.id in RESERVED_IDS
     ]
 
 

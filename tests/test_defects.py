@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 
 from build_tools.__main__ import main
+from build_tools.fit import site_problems
+from build_tools.project import ROOT
+from build_tools.sitelayout import SiteLayout
 from build_tools.validate import check_text
 
 MINIMAL = (Path(__file__).parent / "fixtures" / "minimal.yaml").read_text(encoding="utf-8")
@@ -237,7 +240,7 @@ CASES = [
         "  index:\n    title: Go ahead\n",
         [
             (38, 15, "option 'on' of question 'second' leads to 'go', which is neither"),
-            (44, 3, "id 'index' is reserved: its page, tree/recommendations/index.md, would be the page of the whole"),
+            (44, 3, "id 'index' is reserved: its page would be the page of the whole folder"),
             (44, 3, "recommendation 'index' is never reached"),
         ],
         id="reserved-index",
@@ -247,7 +250,7 @@ CASES = [
         "  nul:\n    title: Second\n",
         [
             (24, 15, "option 'yes' of question 'first' leads to 'second', which is neither"),
-            (29, 3, "id 'nul' is reserved: its page, tree/questions/nul.md, would be a file name that Windows"),
+            (29, 3, "id 'nul' is reserved: its page would be a file name that Windows cannot store"),
             (29, 3, "question 'nul' cannot be reached"),
             (44, 3, "recommendation 'go' is never reached"),
         ],
@@ -284,12 +287,6 @@ CASES = [
         "    rationale: " + "word " * 500 + "\n",
         [(47, 16, "'rationale' in recommendation 'go' is 2,499 characters long, more than the 2,000 allowed")],
         id="text-too-long-to-draw",
-    ),
-    pytest.param(
-        "    page: factors/only.md\n",
-        "    page: tree/index.md\n",
-        [(13, 11, "factor 'only' names the page 'tree/index.md', but the pages under 'tree/' are generated")],
-        id="factor-page-among-generated-pages",
     ),
     pytest.param(
         "        label: Switch it off\n",
@@ -354,6 +351,17 @@ def test_defect_is_reported_at_its_line_and_column(old, new, expected):
             f"expected {line}:{col} {message!r}, got:\n" + "\n".join(p.format() for p in problems)
         )
     assert len(problems) == len(expected), "\n".join(p.format() for p in problems)
+
+
+def test_a_factor_page_among_the_generated_pages_is_reported_against_the_site_at_its_line():
+    tree, problems = check_text(broken("    page: factors/only.md\n", "    page: tree/index.md\n"), "tree.yaml")
+    assert problems == [], "a sound tree: where its pages may live is the site's rule"
+    found = site_problems(tree, SiteLayout.from_nav(ROOT / "docs", None))
+    assert any(
+        (p.loc.line, p.loc.col) == (13, 11)
+        and "factor 'only' names the page 'tree/index.md', but the pages under 'tree/' are generated" in p.message
+        for p in found
+    ), "\n".join(p.format() for p in found)
 
 
 def test_every_problem_is_reported_in_one_run():

@@ -150,7 +150,7 @@ def project(tmp_path) -> Path:
 @pytest.mark.parametrize(
     ("case_id", "message"),
     [
-        ("index", "'index' cannot be a case id: its page, cases/index.md, would be the list of all cases"),
+        ("index", "'index' cannot be a case id: its page would be the page of the whole folder"),
         ("con", "'con' cannot be a case id"),
         ("..", "'..' is not a valid id"),
         ("", "'' is not a valid id"),
