@@ -28,7 +28,7 @@ from .contexts import (
 )
 from .diagram import MAX_DIAGRAM_NODES, dot_source
 from .model import Factor, Question, Tree
-from .paths import count_paths, count_paths_to, describe_count, longest_path, sample_paths
+from .paths import PathEnds, count_paths, count_paths_to, describe_count, longest_path, sample_path_ends
 from .scenarios import Scenario
 from .templating import render
 from .urls import (
@@ -59,7 +59,7 @@ def render_pages(tree: Tree, *, directory_urls: bool, draw: Callable[[str], str]
         )
 
     to_each = count_paths_to(tree)
-    samples = sample_paths(tree, PATHS_LISTED)
+    samples = sample_path_ends(tree, PATHS_LISTED, PATH_STEPS_SHOWN)
     for rec in tree.recommendations.values():
         here = recommendation_uri(rec.id)
         factors = [tree.factors[f] for f in rec.factors]
@@ -115,13 +115,11 @@ def _steps(tree: Tree, answers: Sequence[tuple[str, str]]) -> list[PathStep]:
     return [PathStep(tree.questions[q], tree.questions[q].option(o)) for q, o in answers]
 
 
-def _path_steps(tree: Tree, path: tuple[tuple[str, str], ...]) -> list[PathStep]:
-    """A path as steps to show; a very long one keeps its ends and summarises its middle."""
-    steps = _steps(tree, path)
-    if len(steps) <= PATH_STEPS_SHOWN:
-        return steps
-    keep = PATH_STEPS_SHOWN // 2
-    return [*steps[:keep], PathStep(skipped=len(steps) - 2 * keep), *steps[-keep:]]
+def _path_steps(tree: Tree, path: PathEnds) -> list[PathStep]:
+    """A path as steps to show; a very long one comes with only its ends, and its middle is summarised."""
+    if not path.skipped:
+        return _steps(tree, path.head)
+    return [*_steps(tree, path.head), PathStep(skipped=path.skipped), *_steps(tree, path.tail)]
 
 
 def outline_steps(tree: Tree) -> Iterator[OutlineStep]:

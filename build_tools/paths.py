@@ -165,12 +165,40 @@ def count_paths_to(tree: Tree) -> dict[str, int]:
     return counts
 
 
-def sample_paths(tree: Tree, limit: int) -> dict[str, list[tuple[Answer, ...]]]:
+@dataclass(frozen=True)
+class PathEnds:
+    """A path from the start, kept only as far as it is shown.
+
+    `head` is the whole path while it has at most the answers shown;
+    a longer one keeps its first answers in `head` and its last in `tail`,
+    and only counts the `skipped` answers between.
+    """
+
+    length: int
+    head: tuple[Answer, ...]
+    tail: tuple[Answer, ...] = ()
+
+    @property
+    def skipped(self) -> int:
+        return self.length - len(self.head) - len(self.tail)
+
+
+_Ends = tuple[int, tuple[Answer, ...], tuple[Answer, ...]]  # a PathEnds's fields, while it is being built
+
+
+def sample_path_ends(tree: Tree, limit: int, shown: int | None = None) -> dict[str, list[PathEnds]]:
     """For each recommendation, up to `limit` answer sequences that end there, shortest first.
 
-    Walks backwards from each recommendation, preferring parents nearest the
-    start, so it never enumerates paths that end elsewhere and finds short
-    ones first. The graph is indexed once for all recommendations.
+    The sequences are those a walk back from the recommendation meets first,
+    preferring parents nearest the start, so short ones come first. A path
+    longer than `shown` answers keeps only its first and last `shown // 2`
+    (None: every path is kept whole).
+
+    The walk is not run once per recommendation: a node's first `limit`
+    paths are its parents' first paths, extended, in the order the walk
+    visits those parents. So one pass in topological order finds them for
+    every node, each node keeps at most `limit` paths, and each path is
+    copied only as far as it is shown: linear in the tree, however deep.
     """
     order = topological_order(tree)
     nearness: dict[str, int] = {tree.start: 0}
@@ -182,19 +210,47 @@ def sample_paths(tree: Tree, limit: int) -> dict[str, list[tuple[Answer, ...]]]:
         for option in question.options:
             parents.setdefault(option.next, []).append((question.id, option.id))
             nearness[option.next] = min(nearness.get(option.next, len(order)), nearness[node_id] + 1)
-    for answers in parents.values():
-        answers.sort(key=lambda answer: nearness[answer[0]], reverse=True)  # nearest is popped first
+    keep = 0 if shown is None else shown // 2
+
+    def extend(path: _Ends, answer: Answer) -> _Ends:
+        length, head, tail = path
+        if shown is None or length < shown:
+            return length + 1, (*head, answer), ()
+        if length == shown:  # the path outgrows what is shown: from now on only its ends are kept
+            head, tail = head[:keep], head
+        return length + 1, head, (*tail, answer)[len(tail) + 1 - keep :] if keep else ()
+
+    uses = {q.id: len(q.options) for q in tree.questions.values()}  # a node's paths are dropped after its last use
+    first: dict[str, list[_Ends]] = {tree.start: [(0, (), ())]}
+    found: dict[str, list[PathEnds]] = {}
+    for node_id in order[1:]:  # the start comes first: nothing leads to it
+        paths: list[_Ends] = []
+        # The walk visits the parents nearest the start first and, among equals, the later ones first.
+        for answer in sorted(reversed(parents[node_id]), key=lambda answer: nearness[answer[0]]):
+            for path in first[answer[0]][: limit - len(paths)]:
+                paths.append(extend(path, answer))
+            uses[answer[0]] -= 1
+            if not uses[answer[0]]:
+                del first[answer[0]]
+        if node_id in tree.questions:
+            first[node_id] = paths
+        else:
+            found[node_id] = [PathEnds(*path) for path in paths]
+    # Shortest first, then in option order; a long path is ordered by the ends it keeps.
     position = {(q.id, o.id): i for q in tree.questions.values() for i, o in enumerate(q.options)}
+    return {
+        rid: sorted(
+            found[rid],
+            key=lambda path: (path.length, [position[a] for a in path.head], [position[a] for a in path.tail]),
+        )
+        for rid in tree.recommendations
+    }
 
-    def walk(target: str) -> list[tuple[Answer, ...]]:
-        found: list[tuple[Answer, ...]] = []
-        stack: list[tuple[str, tuple[Answer, ...]]] = [(target, ())]
-        while stack and len(found) < limit:
-            node_id, suffix = stack.pop()
-            if node_id == tree.start:
-                found.append(suffix)
-                continue
-            stack.extend((answer[0], (answer, *suffix)) for answer in parents.get(node_id, ()))
-        return sorted(found, key=lambda path: (len(path), [position[a] for a in path]))
 
-    return {rid: walk(rid) for rid in tree.recommendations}
+def sample_paths(tree: Tree, limit: int) -> dict[str, list[tuple[Answer, ...]]]:
+    """The paths `sample_path_ends` finds, each whole: for small trees and tests.
+
+    A whole path is copied at every step, which costs its length squared;
+    pages list paths through `sample_path_ends`, keeping only what they show.
+    """
+    return {rid: [path.head for path in paths] for rid, paths in sample_path_ends(tree, limit).items()}

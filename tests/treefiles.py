@@ -116,3 +116,49 @@ def set_at(data: Any, path: tuple, value: Any) -> None:
     for step in path[:-1]:
         data = data[step]
     data[path[-1]] = value
+
+
+def synthetic_tree(nodes: int) -> Any:
+    """A sound `Tree` of about `nodes` nodes, built in memory (no YAML to read): for tests of large trees.
+
+    The shape of the benchmarks' synthetic trees: every question leads on to
+    the next (so the longest path is as deep as the tree), every other one
+    also skips a question (so the paths grow exponentially in number), and the
+    rest offer a way out to one of the recommendations, a tenth of the nodes.
+    """
+    from build_tools.located import Located
+    from build_tools.model import Factor, Option, Question, Recommendation, Source, Tree
+    from build_tools.problems import Loc
+
+    here = Located(Loc("synthetic", 1, 1))
+    recs = max(1, nodes // 10)
+    count = max(1, nodes - recs)
+
+    def target(j: int, fallback: int) -> str:
+        return f"q{j}" if j < count else f"r{fallback % recs}"
+
+    questions = {}
+    for i in range(count):
+        onward, aside = target(i + 1, i), target(i + 2, i) if i % 2 else f"r{(i // 2) % recs}"
+        options = (
+            Option("on", "Answer on", "Went on.", onward, here),
+            Option("off", "Answer off", "Aside.", aside, here),
+        )
+        questions[f"q{i}"] = Question(f"q{i}", f"Question {i}", f"Question number {i}?", "A chain.", "f", options, here)
+    recommendations = {
+        f"r{r}": Recommendation(
+            f"r{r}", f"Recommendation {r}", "Do it.", "Because.", ("Risk.",), ("Step.",), ("f",), here
+        )
+        for r in range(recs)
+    }
+    return Tree(
+        file="synthetic",
+        title="Synthetic tree",
+        version="1.0.0",
+        source=Source("Generated for tests.", "Nowhere", "2026-01-01"),
+        start="q0",
+        factors={"f": Factor("f", "The factor", "Every question asks about it.", "factors/f.md", here)},
+        questions=questions,
+        recommendations=recommendations,
+        where=here,
+    )
