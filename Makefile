@@ -47,6 +47,7 @@ lint: setup $(ESLINT)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 	$(ESLINT) --config tests/js/eslint.config.js docs/assets/javascripts tests/js
 
 check: setup

@@ -22,7 +22,7 @@ def measure_one(nodes: int, repeats: int) -> dict:
     """Time `check_file` on a synthetic tree written to disk, as an author's check would run."""
     import resource
 
-    from build_tools.validate import check_file
+    from build_tools.tree.checks import check_file
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "tree.yaml"
@@ -42,8 +42,8 @@ def measure_one(nodes: int, repeats: int) -> dict:
 
 def measure_broken(dangling: int) -> dict:
     """Time `check` on a tree in which `dangling` options lead nowhere: every problem found, with hints."""
-    from build_tools.problems import TreeInvalid
-    from build_tools.validate import check_file
+    from build_tools.tree.checks import check_file
+    from build_tools.tree.problems import TreeInvalid
 
     # Every reference to a question is misspelt ("q12" becomes "qq12"); each is one edit from a real id.
     text = synthetic_yaml(dangling + dangling // 9).replace("next: q", "next: qq")

@@ -14,11 +14,11 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from build_tools.project import DEFAULT_TREE, ROOT
-from build_tools.questionnaire_data import questionnaire_data
-from build_tools.scorm import package, package_files
-from build_tools.urls import QUESTIONNAIRE_DATA
-from build_tools.validate import check_file, check_text
+from build_tools.classroom.scorm import package, package_files
+from build_tools.files.project import DEFAULT_TREE, ROOT
+from build_tools.site.questionnaire_data import questionnaire_data
+from build_tools.site.urls import QUESTIONNAIRE_DATA
+from build_tools.tree.checks import check_file, check_text
 
 from .browser import CHROMIUM, CHROMIUM_ARGS, serving
 from .synthetic import synthetic_yaml

@@ -27,11 +27,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from build_tools.diagram import draw_svg
-from build_tools.pages import factor_links
-from build_tools.project import DEFAULT_CONFIG, DEFAULT_TREE, ROOT
-from build_tools.render import render_site
-from build_tools.validate import check_file
+from build_tools.files.project import DEFAULT_CONFIG, DEFAULT_TREE, ROOT
+from build_tools.pipeline.render import render_site
+from build_tools.site.diagram import draw_svg
+from build_tools.site.pages import factor_links
+from build_tools.tree.checks import check_file
 
 from .load import _cpu
 from .synthetic import synthetic_yaml
@@ -58,7 +58,7 @@ def _timed_build(site_dir: Path, **overrides: object) -> tuple[float, float]:
 
 def _plain_docs(folder: Path) -> tuple[Path, list]:
     """docs/ plus the generated pages as ordinary files, and the nav that lists them."""
-    from build_tools.navigation import splice_nav
+    from build_tools.site.navigation import splice_nav
 
     docs = folder / "docs"
     shutil.copytree(ROOT / "docs", docs)

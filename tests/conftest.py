@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS, serving
-from build_tools.model import Tree
-from build_tools.project import DEFAULT_TREE, ROOT
-from build_tools.validate import check_file
+from build_tools.files.project import DEFAULT_TREE, ROOT
+from build_tools.tree.checks import check_file
+from build_tools.tree.model import Tree
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 

@@ -24,8 +24,9 @@ from mkdocs.exceptions import Abort
 from mkdocs.utils import get_theme_dir
 from playwright.sync_api import Browser, Page, expect
 
-from build_tools.__main__ import main
-from build_tools.csp import (
+from build_tools.cli.commands import main
+from build_tools.files.project import ROOT
+from build_tools.site.csp import (
     DIRECTIVE_NAMES,
     KnownScripts,
     ScriptsRefused,
@@ -36,7 +37,6 @@ from build_tools.csp import (
     policy,
     script_hash,
 )
-from build_tools.project import ROOT
 
 from .browsing import watching
 

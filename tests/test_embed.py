@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Frame, Page, expect
 
 from benchmarks.browser import serving
-from build_tools.paths import iter_paths
+from build_tools.tree.paths import iter_paths
 
 from .browsing import axe_violations, watching
 

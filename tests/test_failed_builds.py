@@ -12,7 +12,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
-from build_tools.project import ROOT
+from build_tools.files.project import ROOT
 
 
 def snapshot(folder: Path) -> dict[str, str]:

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from benchmarks.browser import serving
-from build_tools.paths import iter_paths
+from build_tools.tree.paths import iter_paths
 
 from .conftest import build_site
 from .treefiles import tree_copy_with

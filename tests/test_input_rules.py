@@ -24,18 +24,18 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from build_tools.__main__ import main
-from build_tools.lockfile import lock_file
-from build_tools.project import DEFAULT_TREE, SCENARIOS_SCHEMA
-from build_tools.scenarios import check_scenarios_text, scenarios_file
-from build_tools.schema import _schema
-from build_tools.validate import check_text
+from build_tools.cli.commands import main
+from build_tools.files.project import CASES_SCHEMA, DEFAULT_TREE
+from build_tools.site.lockfile import lock_file
+from build_tools.tree.cases import cases_file, check_cases_text
+from build_tools.tree.checks import check_text
+from build_tools.tree.schema import _schema
 
 from .treefiles import dump, set_at, shape, text_paths
 
 TREE_DATA = yaml.safe_load(DEFAULT_TREE.read_text(encoding="utf-8"))
-CASES_DATA = yaml.safe_load(scenarios_file(DEFAULT_TREE).read_text(encoding="utf-8"))
-CASES_SCHEMA = json.loads(SCENARIOS_SCHEMA.read_text(encoding="utf-8"))
+CASES_DATA = yaml.safe_load(cases_file(DEFAULT_TREE).read_text(encoding="utf-8"))
+CASES_SCHEMA = json.loads(CASES_SCHEMA.read_text(encoding="utf-8"))
 LOCATED = re.compile(r"^.+:\d+:\d+: error: \S")
 
 
@@ -55,7 +55,7 @@ def problems_with(file: str, data: Any, tree) -> tuple[str, list]:
     text = dump(data)
     if file == "tree":
         return text, check_text(text, "tree.yaml")[1]
-    return text, check_scenarios_text(text, tree, "scenarios.yaml")[1]
+    return text, check_cases_text(text, tree, "scenarios.yaml")[1]
 
 
 def test_every_kind_of_text_field_is_found_in_both_files():
@@ -142,7 +142,7 @@ def test_a_text_over_the_length_limit_is_refused_in_either_file(file, tree):
 @pytest.fixture
 def project(tmp_path) -> Path:
     """The real tree, cases and lock in a folder of their own; returns the tree's path."""
-    for source in (DEFAULT_TREE, scenarios_file(DEFAULT_TREE), lock_file(DEFAULT_TREE)):
+    for source in (DEFAULT_TREE, cases_file(DEFAULT_TREE), lock_file(DEFAULT_TREE)):
         shutil.copy(source, tmp_path / source.name)
     return tmp_path / DEFAULT_TREE.name
 
@@ -164,7 +164,7 @@ def project(tmp_path) -> Path:
 def test_a_bad_case_id_is_refused_at_its_line_and_the_lock_is_never_given_a_line_it_cannot_read(
     project, capsys, case_id, message
 ):
-    cases = scenarios_file(project)
+    cases = cases_file(project)
     data = yaml.safe_load(cases.read_text(encoding="utf-8"))
     data["scenarios"] = {(case_id if sid == "unpaid-invoice" else sid): case for sid, case in data["scenarios"].items()}
     cases.write_text(dump(data), encoding="utf-8")
@@ -308,7 +308,7 @@ TREE_PATHS, CASE_PATHS = every_path(TREE_DATA), every_path(CASES_DATA)
 def test_any_value_in_any_field_of_any_input_gives_a_sound_package_or_located_errors(file, which, value):
     with tempfile.TemporaryDirectory() as folder:
         project = Path(folder) / DEFAULT_TREE.name
-        for source in (DEFAULT_TREE, scenarios_file(DEFAULT_TREE), lock_file(DEFAULT_TREE)):
+        for source in (DEFAULT_TREE, cases_file(DEFAULT_TREE), lock_file(DEFAULT_TREE)):
             shutil.copy(source, Path(folder) / source.name)
         if file == "lock":
             lines = lock_file(project).read_text(encoding="utf-8").splitlines()
@@ -318,7 +318,7 @@ def test_any_value_in_any_field_of_any_input_gives_a_sound_package_or_located_er
             data = copy.deepcopy(TREE_DATA if file == "tree" else CASES_DATA)
             paths = TREE_PATHS if file == "tree" else CASE_PATHS
             set_at(data, paths[which % len(paths)], value)
-            (project if file == "tree" else scenarios_file(project)).write_text(dump(data), encoding="utf-8")
+            (project if file == "tree" else cases_file(project)).write_text(dump(data), encoding="utf-8")
 
         err = io.StringIO()
         with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
@@ -336,11 +336,11 @@ def assert_the_classroom_package_is_well_formed(project: Path) -> None:
     """What a learning platform reads of a tree that passed check: a manifest that is XML."""
     import zipfile
 
-    from build_tools.embed import SCRIPTS
-    from build_tools.render import render_site
-    from build_tools.scenarios import load_cases
-    from build_tools.scorm import MANIFEST, package, package_files
-    from build_tools.validate import check_file
+    from build_tools.classroom.embed import SCRIPTS
+    from build_tools.classroom.scorm import MANIFEST, package, package_files
+    from build_tools.pipeline.render import render_site
+    from build_tools.tree.cases import load_cases
+    from build_tools.tree.checks import check_file
 
     tree = check_file(project)
     site = render_site(tree, cases=load_cases(project, tree))

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.located import Located
-from build_tools.model import Factor, Option, Question, Recommendation, Source, Tree
-from build_tools.paths import (
+from build_tools.tree.checks import check_file, graph_problems
+from build_tools.tree.located import Located
+from build_tools.tree.model import Factor, Option, Question, Recommendation, Source, Tree
+from build_tools.tree.paths import (
     StaleAnswers,
     count_paths,
     describe_count,
@@ -19,8 +20,7 @@ from build_tools.paths import (
     sample_paths,
     topological_order,
 )
-from build_tools.problems import Loc
-from build_tools.validate import check_file, graph_problems
+from build_tools.tree.problems import Loc
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal.yaml"
 HERE = Located(Loc("memory", 1, 1))

@@ -11,9 +11,9 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from benchmarks.browser import serving
-from build_tools.__main__ import main
-from build_tools.lockfile import LOCK_NAME, read_lock
-from build_tools.project import DEFAULT_TREE
+from build_tools.cli.commands import main
+from build_tools.files.project import DEFAULT_TREE
+from build_tools.site.lockfile import LOCK_NAME, read_lock
 
 from .browsing import watching
 from .conftest import build_site

@@ -8,10 +8,10 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from build_tools.paths import count_paths, iter_paths
-from build_tools.schema import _fast_is_valid, validator
-from build_tools.validate import check_text
-from build_tools.yamlsource import read
+from build_tools.tree.checks import check_text
+from build_tools.tree.paths import count_paths, iter_paths
+from build_tools.tree.schema import _fast_is_valid, validator
+from build_tools.tree.yamlsource import read
 
 from .treefiles import dump
 

@@ -8,8 +8,8 @@ import subprocess
 import yaml
 from bs4 import BeautifulSoup
 
-from build_tools.__main__ import main
-from build_tools.project import ROOT
+from build_tools.cli.commands import main
+from build_tools.files.project import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 

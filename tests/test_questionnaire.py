@@ -8,12 +8,12 @@ import json
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from build_tools.paths import StaleAnswers, iter_paths, resolve
-from build_tools.project import DEFAULT_TREE
-from build_tools.questionnaire_data import questionnaire_data
-from build_tools.scenarios import load_cases
-from build_tools.text import flat
-from build_tools.urls import page_url
+from build_tools.files.project import DEFAULT_TREE
+from build_tools.site.questionnaire_data import questionnaire_data
+from build_tools.site.text import flat
+from build_tools.site.urls import page_url
+from build_tools.tree.cases import load_cases
+from build_tools.tree.paths import StaleAnswers, iter_paths, resolve
 
 from .browsing import audit, contrast, watching
 from .conftest import build_site

@@ -8,9 +8,9 @@ import sys
 
 import yaml
 
-from build_tools.paths import iter_paths, resolve
-from build_tools.project import DEFAULT_TREE
-from build_tools.validate import reachable
+from build_tools.files.project import DEFAULT_TREE
+from build_tools.tree.checks import reachable
+from build_tools.tree.paths import iter_paths, resolve
 
 OUTCOMES = {
     "ask-for-the-manager",

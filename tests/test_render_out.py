@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_tools.__main__ import main
-from build_tools.project import DEFAULT_TREE, ROOT
-from build_tools.writeout import MANIFEST
+from build_tools.cli.commands import main
+from build_tools.files.project import DEFAULT_TREE, ROOT
+from build_tools.files.writeout import MANIFEST
 
 from .treefiles import dump
 

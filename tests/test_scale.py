@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 
-from build_tools.model import Tree
-from build_tools.navigation import NAV_GATHER, NAV_GROUP, navigation_section
-from build_tools.pages import PATH_STEPS_SHOWN, PATHS_LISTED
-from build_tools.paths import sample_path_ends
-from build_tools.urls import question_uri
+from build_tools.site.navigation import NAV_GATHER, NAV_GROUP, navigation_section
+from build_tools.site.pages import PATH_STEPS_SHOWN, PATHS_LISTED
+from build_tools.site.urls import question_uri
+from build_tools.tree.model import Tree
+from build_tools.tree.paths import sample_path_ends
 
 from .treefiles import synthetic_tree
 

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.__main__ import main
-from build_tools.project import DEFAULT_TREE
-from build_tools.scenarios import check_scenarios, scenarios_file
+from build_tools.cli.commands import main
+from build_tools.files.project import DEFAULT_TREE
+from build_tools.tree.cases import cases_file, check_cases
 
-SCENARIOS = scenarios_file(DEFAULT_TREE)
+SCENARIOS = cases_file(DEFAULT_TREE)
 
 
 def test_the_real_cases_hold_reach_every_recommendation_and_exercise_every_factor(tree):
-    scenarios, problems = check_scenarios(SCENARIOS, tree)
+    scenarios, problems = check_cases(SCENARIOS, tree)
     assert problems == []
     assert len(scenarios) >= 10
     assert {s.expected for s in scenarios} == set(tree.recommendations)

@@ -30,10 +30,10 @@ import pytest
 from playwright.sync_api import Browser, Frame, Page, expect
 
 from benchmarks.browser import serving
-from build_tools.paths import iter_paths
-from build_tools.project import DEFAULT_TREE
-from build_tools.scorm import package, package_files
-from build_tools.urls import SCORM_PACKAGE
+from build_tools.classroom.scorm import package, package_files
+from build_tools.files.project import DEFAULT_TREE
+from build_tools.site.urls import SCORM_PACKAGE
+from build_tools.tree.paths import iter_paths
 
 from .browsing import watching
 
@@ -231,8 +231,8 @@ def test_the_manifest_is_scorm_1_2_with_one_sco_that_lists_every_file(zipped):
 
 def test_the_same_tree_gives_the_same_bytes(zipped, site_root, served_site, tree):
     """Rebuilt from the same sources in this process, later, the package is byte for byte the one the build wrote."""
-    from build_tools.questionnaire_data import questionnaire_data
-    from build_tools.urls import QUESTIONNAIRE_DATA
+    from build_tools.site.questionnaire_data import questionnaire_data
+    from build_tools.site.urls import QUESTIONNAIRE_DATA
 
     generated = {QUESTIONNAIRE_DATA: questionnaire_data(tree, directory_urls=True)}
     files = package_files(

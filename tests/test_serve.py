@@ -13,8 +13,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from build_tools.project import DEFAULT_TREE, ROOT
-from build_tools.text import flat
+from build_tools.files.project import DEFAULT_TREE, ROOT
+from build_tools.site.text import flat
 
 from .test_failed_builds import snapshot
 from .treefiles import dump

@@ -7,7 +7,7 @@ from collections import deque
 import pytest
 from playwright.sync_api import Browser, expect
 
-from build_tools.paths import iter_paths
+from build_tools.tree.paths import iter_paths
 
 from .browsing import audit, contrast, watching
 from .conftest import build_site

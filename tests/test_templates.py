@@ -10,16 +10,16 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from build_tools.diagram import draw_svg
-from build_tools.embed import embed_page
-from build_tools.located import Located
-from build_tools.model import Factor, Option, Question, Recommendation, Source, Tree
-from build_tools.pages import factor_links
-from build_tools.permalinks import Redirect, write_redirects
-from build_tools.problems import Loc
-from build_tools.render import render_site
-from build_tools.scorm import package
-from build_tools.urls import recommendation_uri
+from build_tools.classroom.embed import embed_page
+from build_tools.classroom.scorm import package
+from build_tools.pipeline.render import render_site
+from build_tools.site.diagram import draw_svg
+from build_tools.site.pages import factor_links
+from build_tools.site.permalinks import Redirect, write_redirects
+from build_tools.site.urls import recommendation_uri
+from build_tools.tree.located import Located
+from build_tools.tree.model import Factor, Option, Question, Recommendation, Source, Tree
+from build_tools.tree.problems import Loc
 
 SCRIPT = '<script>alert("x")</script>'
 NASTY = f"{SCRIPT} [click](javascript:alert(1)) *loud* {{: onclick=alert(1) }} 'quoted' \"double\" & done"

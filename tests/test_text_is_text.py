@@ -18,10 +18,8 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
-from build_tools.model import Question, Tree
-from build_tools.scenarios import Scenario, load_cases
-from build_tools.text import flat
-from build_tools.urls import (
+from build_tools.site.text import flat
+from build_tools.site.urls import (
     CASES,
     GLOSSARY,
     HANDOUT,
@@ -32,7 +30,9 @@ from build_tools.urls import (
     question_uri,
     recommendation_uri,
 )
-from build_tools.validate import check_file
+from build_tools.tree.cases import Case, load_cases
+from build_tools.tree.checks import check_file
+from build_tools.tree.model import Question, Tree
 
 from .conftest import build_site
 from .test_site import page_for
@@ -73,7 +73,7 @@ def visible(document: BeautifulSoup) -> str:
     return flat(document.get_text())
 
 
-def shown_on(tree: Tree, cases: list[Scenario]) -> dict[str, list[str]]:
+def shown_on(tree: Tree, cases: list[Case]) -> dict[str, list[str]]:
     """The texts each generated page must show, by source page."""
     factor_pages: dict[str, list[str]] = {f.page: [] for f in tree.factors.values()}
     pages: dict[str, list[str]] = {
@@ -112,7 +112,7 @@ def shown_on(tree: Tree, cases: list[Scenario]) -> dict[str, list[str]]:
     return {**pages, **factor_pages}
 
 
-def titles(tree: Tree, cases: list[Scenario]) -> dict[str, str]:
+def titles(tree: Tree, cases: list[Case]) -> dict[str, str]:
     """The window title of each node's and case's page."""
     nodes = {question_uri(q.id): q.title for q in tree.questions.values()}
     nodes.update({recommendation_uri(r.id): r.title for r in tree.recommendations.values()})

@@ -8,10 +8,10 @@ from typing import Any
 
 import yaml
 
-from build_tools.project import DEFAULT_TREE
-from build_tools.scenarios import STORY_WORDS, scenarios_file
-from build_tools.schema import _schema
-from build_tools.yamlsource import core_scalar
+from build_tools.files.project import DEFAULT_TREE
+from build_tools.tree.cases import STORY_WORDS, cases_file
+from build_tools.tree.schema import _schema
+from build_tools.tree.yamlsource import core_scalar
 
 
 class _Dumper(yaml.SafeDumper):
@@ -66,12 +66,12 @@ def tree_copy_with(folder: Path, text: Callable[[], str]) -> Path:
     data = yaml.safe_load(DEFAULT_TREE.read_text(encoding="utf-8"))
     path = folder / "tree.yaml"
     path.write_text(dump(map_texts(data, lambda _: text())), encoding="utf-8")
-    cases = yaml.safe_load(scenarios_file(DEFAULT_TREE).read_text(encoding="utf-8"))
+    cases = yaml.safe_load(cases_file(DEFAULT_TREE).read_text(encoding="utf-8"))
     for case in cases["scenarios"].values():
         case["title"] = text()
         case["story"] = text() + " " + " ".join(["then"] * STORY_WORDS[0])
         case["teaching_note"] = text()
-    scenarios_file(path).write_text(dump(cases), encoding="utf-8")
+    cases_file(path).write_text(dump(cases), encoding="utf-8")
     return path
 
 
@@ -126,9 +126,9 @@ def synthetic_tree(nodes: int) -> Any:
     also skips a question (so the paths grow exponentially in number), and the
     rest offer a way out to one of the recommendations, a tenth of the nodes.
     """
-    from build_tools.located import Located
-    from build_tools.model import Factor, Option, Question, Recommendation, Source, Tree
-    from build_tools.problems import Loc
+    from build_tools.tree.located import Located
+    from build_tools.tree.model import Factor, Option, Question, Recommendation, Source, Tree
+    from build_tools.tree.problems import Loc
 
     here = Located(Loc("synthetic", 1, 1))
     recs = max(1, nodes // 10)

@@ -68,10 +68,10 @@ function python() {
 
 const GENERATE = `
 import json, sys
-from build_tools.paths import iter_paths
-from build_tools.project import DEFAULT_TREE
-from build_tools.questionnaire_data import questionnaire_data
-from build_tools.validate import check_file
+from build_tools.tree.paths import iter_paths
+from build_tools.files.project import DEFAULT_TREE
+from build_tools.site.questionnaire_data import questionnaire_data
+from build_tools.tree.checks import check_file
 
 tree = check_file(DEFAULT_TREE)
 json.dump(

@@ -3,7 +3,8 @@
  * - state: pure. The URL fragment is the only state: a= the answers; c= while an answer is
  *   being changed, it and those after it, to keep the ones that still apply.
  * - view: (state, tree, act) -> DOM, by textContent and attributes, never innerHTML.
- * - history: go() alone writes the URL, render() alone reads it.
+ * - history: go() writes the URL for each answer; render() reads it, and rewrites it only to
+ *   correct a stale link or one that uses former ids.
  * - mount: through Material's document$ and directly (document$ is silent on file://).
  * - events: each render dispatches "escalation-guide:state" on the root, for embed.js and scorm12.js.
  */
@@ -294,7 +295,7 @@
     root.classList.add("qn-ready");
   }
 
-  /** The one place that writes the URL: a new history entry (push) or this one, then render. */
+  /** Record a step in the URL: a new history entry (push) or this one, then render. */
   App.prototype.go = function (answers, changing, push) {
     var url = location.pathname + location.search + toFragment(answers, changing);
     if (push) history.pushState(OURS, "", url);

@@ -1,0 +1,87 @@
+"""Model -> the trainers' material: the page on linking, embedding and packaging, and the print handout.
+
+Both are generated, so every address, example and case they show is the
+tree's own and cannot fall out of step with it. `site_url` (MkDocs'
+setting) lets them print full addresses; without it they fall back to
+addresses relative to the site and a placeholder in the embed snippet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..site.contexts import Example, HandoutPage, LinkingPage
+from ..site.templating import render
+from ..site.urls import (
+    EMBED_PAGE,
+    HANDOUT,
+    LINKING,
+    OVERVIEW,
+    QUESTIONNAIRE,
+    SCORM_PACKAGE,
+    case_uri,
+    page_url,
+    question_uri,
+    questionnaire_state,
+    recommendation_uri,
+    relative_url,
+    url_between,
+)
+from ..tree.cases import Case
+from ..tree.model import Tree
+from ..tree.paths import topological_order
+from .embed import PLACEHOLDER_SITE, embed_snippet
+
+
+def render_linking_page(tree: Tree, cases: Sequence[Case], *, directory_urls: bool, site_url: str | None = None) -> str:
+    """The trainers' page, with one working example of each kind of link and the embed snippet."""
+    start = tree.questions[tree.start]
+    first = start.options[0]
+    second = tree.node(first.next)
+    rec = next(iter(tree.recommendations.values()))
+    state = questionnaire_state([(start.id, first.id)])
+
+    def example(what: str, uri: str, lands_on: str, fragment: str = "") -> Example:
+        root = page_url(uri, directory_urls)
+        return Example(what, root + fragment, relative_url(LINKING, uri, directory_urls) + fragment, lands_on)
+
+    examples = [
+        example("A question", question_uri(start.id), start.id),
+        example("A recommendation", recommendation_uri(rec.id), rec.id),
+        example("The whole decision tree", OVERVIEW, OVERVIEW),
+        example("The questionnaire, from the first question", QUESTIONNAIRE, start.id),
+        example(
+            "The questionnaire after a first answer",
+            QUESTIONNAIRE,
+            second.id if second is not None else start.id,
+            state,
+        ),
+        example("The questions alone, for a frame in a course page", EMBED_PAGE, start.id),
+        example("The print handout", HANDOUT, HANDOUT),
+    ]
+    if cases:
+        examples.append(example("A case study", case_uri(cases[0].id), case_uri(cases[0].id)))
+    package = url_between(page_url(LINKING, directory_urls), SCORM_PACKAGE)
+    page = LinkingPage(
+        LINKING,
+        tree,
+        directory_urls,
+        examples,
+        embed_snippet(tree, site_url, directory_urls=directory_urls),
+        site_url or PLACEHOLDER_SITE,
+        package,
+        relative_url(LINKING, EMBED_PAGE, directory_urls),
+    )
+    return render("linking.md.j2", page)
+
+
+def render_handout(tree: Tree, cases: Sequence[Case], *, directory_urls: bool, site_url: str | None) -> str:
+    """One printable page: the questions in order, every recommendation, the cases and their answer key."""
+    questions = [tree.questions[node] for node in topological_order(tree) if node in tree.questions]
+    numbers = {question.id: index for index, question in enumerate(questions, start=1)}
+    base = site_url.rstrip("/") + "/" if site_url else "/"
+    addresses = {case.id: base + page_url(case_uri(case.id), directory_urls) for case in cases}
+    page = HandoutPage(
+        HANDOUT, tree, directory_urls, questions, numbers, list(tree.recommendations.values()), list(cases), addresses
+    )
+    return render("handout.md.j2", page)

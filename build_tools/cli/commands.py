@@ -1,0 +1,272 @@
+"""Command line: `python -m build_tools check|paths|render|permalinks|diff|csp-header [...]`.
+
+Problems go to stderr as `FILE:LINE:COL: error: message`, the format editors
+and CI annotators understand; results go to stdout. Each subcommand is one
+function in the table at the bottom, given the parsed arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from ..files.project import DEFAULT_CONFIG, DEFAULT_TREE
+from ..files.safewrite import WriteRefused
+from ..pipeline.inputs import Inputs, load_inputs
+from ..site.layout import layout_of_config
+from ..site.lockfile import LOCK_NAME, LockUnreadable, lock_file, update_lock
+from ..site.permalinks import check_permalinks, published, unlockable_pages
+from ..tree.cases import Case
+from ..tree.loader import display_name
+from ..tree.model import Tree
+from ..tree.paths import count_paths, describe_count, iter_paths, longest_path
+from ..tree.problems import TreeInvalid
+
+
+def _inputs(args: argparse.Namespace, *, lock: bool = False) -> Inputs:
+    """The inputs named on the command line, checked against their site; TreeInvalid if any fail.
+
+    With `lock`, the site must also still answer every URL in the permanent-link
+    lock. Only `check` and `permalinks` hold the tree to it: it records this
+    MkDocs site's URLs, which `render --out` for another engine does not make.
+    """
+    layout, problems = layout_of_config(Path(args.config))
+    if layout is None or problems:
+        raise TreeInvalid(problems)
+    inputs = load_inputs(args.file, layout)
+    stopping = [*inputs.site_problems, *(inputs.lock_problems if lock else [])]
+    if stopping:
+        raise TreeInvalid(stopping)
+    return inputs
+
+
+def _update_lock(args: argparse.Namespace, inputs: Inputs) -> None:
+    """Add the URLs of new pages to the lock, then hold the site to all of it."""
+    path = lock_file(args.file)
+    unlockable = unlockable_pages(inputs.layout)
+    if unlockable:
+        raise TreeInvalid(unlockable)
+    try:
+        added = update_lock(path, published(inputs.tree, inputs.case_ids, inputs.layout))
+    except LockUnreadable as unreadable:
+        raise TreeInvalid([unreadable.problem]) from None
+    for url in added:
+        print(f"added {url}")
+    print(f"{display_name(path)}: {len(added)} URL{'s' * (len(added) != 1)} added; commit it with the change")
+    problems = check_permalinks(args.file, inputs.tree, inputs.case_ids, inputs.layout).problems
+    if problems:
+        raise TreeInvalid(problems)
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from ..review.treediff import GitError, diff_trees, report
+
+    try:
+        diff = diff_trees(args.ref, Path(args.file))
+    except GitError as err:
+        print(f"error: cannot read {args.file} at {args.ref}: {err}", file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"error: cannot read {args.file}: {err.strerror}", file=sys.stderr)
+        return 1
+    if args.json:
+        json.dump(diff.as_json(), sys.stdout, indent=1, ensure_ascii=False)
+        print()
+    else:
+        print(report(diff))
+    return 0
+
+
+def _permalinks(args: argparse.Namespace) -> int:
+    if args.update:
+        _update_lock(args, _inputs(args))
+    else:
+        _inputs(args, lock=True)
+    print(f"{display_name(lock_file(args.file))}: ok: every published URL resolves")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    tree = _inputs(args, lock=True).tree
+    print(
+        f"{tree.file}: ok: {len(tree.questions)} questions, {len(tree.recommendations)} recommendations, "
+        f"{describe_count(count_paths(tree))} paths, longest path {longest_path(tree)} questions"
+    )
+    return 0
+
+
+def _paths(args: argparse.Namespace) -> int:
+    tree = _inputs(args).tree
+    if args.json:
+        json.dump([p.as_json() for p in iter_paths(tree)], sys.stdout, indent=1)
+        print()
+    else:
+        for path in iter_paths(tree):
+            print(" ".join(f"{q}.{o}" for q, o in path.answers), "->", path.recommendation)
+    return 0
+
+
+def _render_command(args: argparse.Namespace) -> int:
+    inputs = _inputs(args)
+    return _render(inputs.tree, inputs.cases, Path(args.out), directory_urls=not args.no_directory_urls)
+
+
+def _csp_header_command(args: argparse.Namespace) -> int:
+    return _csp_header(Path(args.site), " ".join(args.frame_ancestors or ["'self'"]), Path(args.config))
+
+
+def _tree_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        default=str(DEFAULT_CONFIG),
+        help="the site's mkdocs.yml, whose docs and navigation the tree must fit (default: this project's)",
+    )
+    parser.add_argument("file", nargs="?", default=str(DEFAULT_TREE), help="the tree to read (default: the project's)")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="report every problem in the tree, or summarise it")
+    _tree_arguments(check)
+    paths = commands.add_parser("paths", help="list every path from the start to a recommendation")
+    paths.add_argument("--json", action="store_true", help="print a JSON list of {answers, recommendation}")
+    _tree_arguments(paths)
+    render = commands.add_parser(
+        "render", help="write the generated pages to a folder, for engines that do not run MkDocs hooks"
+    )
+    render.add_argument("--out", required=True, help="folder to write into, like docs/ of another engine")
+    render.add_argument(
+        "--no-directory-urls", action="store_true", help="link pages as page.html, as with use_directory_urls: false"
+    )
+    _tree_arguments(render)
+    permalinks = commands.add_parser(
+        "permalinks", help=f"check that every URL in {LOCK_NAME} still resolves, or add the new ones"
+    )
+    permalinks.add_argument(
+        "--update", action="store_true", help="add the URLs of new pages to the lock (it never removes any)"
+    )
+    _tree_arguments(permalinks)
+    diff = commands.add_parser(
+        "diff", help="what an edit does to the advice: the tree at a git ref (default HEAD) against the working copy"
+    )
+    diff.add_argument("ref", nargs="?", default="HEAD", help="the commit to compare with (default: HEAD)")
+    diff.add_argument("--json", action="store_true", help="print the same as JSON")
+    diff.add_argument("--file", default=str(DEFAULT_TREE), help="the tree to compare (default: the project's)")
+    csp = commands.add_parser(
+        "csp-header", help="the built site's Content-Security-Policy as an HTTP header, for hosts that send one"
+    )
+    csp.add_argument("site", nargs="?", default="site", help="the built site (default: site/)")
+    csp.add_argument(
+        "--frame-ancestors",
+        action="append",
+        metavar="SOURCES",
+        help="who may frame the pages, for embed/: sources only, separated by spaces, such as "
+        "\"'self' https://learn.example.org\" (default: 'self'); may be repeated",
+    )
+    csp.add_argument(
+        "--config",
+        default=str(DEFAULT_CONFIG),
+        help="the site's mkdocs.yml, whose theme's templates hold the inline scripts allowed (default: this project's)",
+    )
+    return parser
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "check": _check,
+    "paths": _paths,
+    "render": _render_command,
+    "permalinks": _permalinks,
+    "diff": _diff,
+    "csp-header": _csp_header_command,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except TreeInvalid as invalid:
+        print(invalid.report(), file=sys.stderr)
+        count = len(invalid.problems)
+        print(f"{count} problem{'s' * (count != 1)} found", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `paths | head` closed the pipe: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so Python's exit flush is quiet too
+        return 1
+    except WriteRefused as refused:
+        print(f"error: {refused}", file=sys.stderr)
+        return 1
+    except OSError as err:  # a full disk, a read-only folder: the old files are intact (safewrite.py)
+        print(
+            f"error: cannot write {err.filename or 'the output'}: {err.strerror}; nothing was changed", file=sys.stderr
+        )
+        return 1
+
+
+def _csp_header(site: Path, frame_ancestors: str, config: Path) -> int:
+    """The policy the build wrote into the pages, as a header: the same check, the same hashes."""
+    from ..site.csp import (
+        ScriptsRefused,
+        check_site,
+        frame_ancestor_sources,
+        http_header,
+        known_scripts,
+        theme_dirs_of_config,
+    )
+
+    try:
+        sources = frame_ancestor_sources(frame_ancestors)
+    except ValueError as err:
+        print(f"error: --frame-ancestors: {err}", file=sys.stderr)
+        return 2
+    if not (site.is_dir() and any(site.rglob("*.html"))):
+        print(f"error: {site} holds no built pages: run 'make build' first", file=sys.stderr)
+        return 1
+    try:
+        theme_dirs, docs_dir = theme_dirs_of_config(config)
+        hashes, _ = check_site(site, known_scripts(theme_dirs), docs_dir=docs_dir)
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    except ScriptsRefused as refused:
+        print(f"{refused}\nerror: no header printed: fix these pages and build again", file=sys.stderr)
+        return 1
+    except (OSError, UnicodeDecodeError) as err:
+        print(f"error: cannot read the pages of {site}: {err}", file=sys.stderr)
+        return 1
+    print(f"Content-Security-Policy: {http_header(hashes, sources)}")
+    return 0
+
+
+def _render(tree: Tree, cases: list[Case], out: Path, *, directory_urls: bool) -> int:
+    from ..files.writeout import OutputError, write_folder
+    from ..pipeline.render import render_site
+    from ..site.diagram import DiagramError, draw_svg
+
+    try:
+        site = render_site(tree, use_directory_urls=directory_urls, draw=draw_svg, cases=cases)
+        written = write_folder(out, {**site.pages, **site.assets})
+    except (DiagramError, OutputError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"error: cannot write {err.filename or out}: {err.strerror}", file=sys.stderr)
+        return 1
+    for uri in written.removed:
+        print(f"removed {out / uri}: the tree no longer has that page")
+    for uri in written.kept:
+        print(f"kept {out / uri}: the tree no longer has that page, but it was edited since render wrote it")
+    print(
+        f"wrote {len(site.pages)} pages and {len(site.assets)} assets to {out}: "
+        f"{len(written.new)} new, {len(written.updated)} overwritten, {len(written.removed)} removed"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The MkDocs plugin `escalation-guide`: glue only. Nothing in build_tools imports it."""

@@ -1,0 +1,215 @@
+"""The MkDocs plugin `escalation-guide`: the decision tree becomes pages of the site.
+
+It hooks these events, in the order MkDocs runs them:
+
+- `on_startup` notes whether this is `mkdocs serve`, where pages get no
+  Content-Security-Policy (the server injects a live-reload script no hash
+  can allow).
+- `on_config` points the build at a staging folder beside `site_dir`; the
+  last `on_post_build` swaps it in only if the build succeeded (strict
+  warnings included) and `on_build_error` removes it, so a failed build
+  leaves the last good site as it was (see staging.py).
+- `on_pre_build` loads, checks and renders the tree. An unsound tree stops
+  the build with one PluginError listing every problem as FILE:LINE:COL;
+  what breaks only the site (a factor page left out of `nav`, a link to a
+  page the tree lost) is logged as a warning, as MkDocs' own are.
+- `on_files` adds the generated pages, the questionnaire's data, the embed
+  page and the SCORM package (scorm.py), and
+  splices their navigation into the `nav` entry that names `tree/index.md`.
+- `on_page_markdown` adds to each factor's page the questions that ask
+  about it and the recommendations it grounds.
+- `on_page_content` and `on_env` keep page titles HTML for Material's
+  templates (see text.py and overrides/main.html).
+- `on_serve` watches the tree file, wherever it is.
+- `on_pre_build` also holds the site to decision_tree/permalinks.lock, and
+  `on_post_build` writes a redirect page at each URL that moved (permalinks.py).
+- `on_post_build` writes the Content-Security-Policy into every page, and
+  refuses a page with inline code the project does not ship (csp.py).
+
+The logic lives in the library modules; this file is only the glue.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from ..classroom.scorm import package, package_files
+from ..files.project import DEFAULT_TREE_NAME
+from ..files.staging import StagedSite
+from ..pipeline.inputs import load_inputs
+from ..pipeline.render import RenderedSite, render_site
+from ..site.csp import ScriptsRefused, check_site, known_scripts, protect_site
+from ..site.diagram import DiagramError, draw_svg
+from ..site.layout import SiteLayout
+from ..site.navigation import splice_nav
+from ..site.pages import factor_links
+from ..site.permalinks import Redirect, write_redirects
+from ..site.text import title_text
+from ..site.urls import SCORM_PACKAGE
+from ..tree.model import Factor, Tree
+from ..tree.problems import TreeInvalid
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger(__name__)
+
+
+class EscalationGuideConfig(base.Config):
+    tree = c.File(exists=True, default=DEFAULT_TREE_NAME)
+    """The decision tree to render, relative to mkdocs.yml; by default the project's own."""
+
+
+class EscalationGuidePlugin(BasePlugin[EscalationGuideConfig]):
+    def __init__(self) -> None:
+        self.serving = False
+        self.tree: Tree | None = None
+        self.site: RenderedSite | None = None
+        self.staged: StagedSite | None = None
+        self.redirects: list[Redirect] = []
+        self.factor_pages: dict[str, Factor] = {}  # by source path: each factor's hand-written page
+
+    def load_config(
+        self, options: dict[str, Any], config_file_path: str | None = None
+    ) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
+        # MkDocs only warns about an unknown option, so a misspelt `tree:` would quietly
+        # fall back to the default tree. Refuse it instead.
+        errors, warnings = super().load_config(options, config_file_path)
+        known = {name for name, _ in self.config_scheme}
+        for name in options:
+            if name not in known:
+                errors.append(
+                    (name, c.ValidationError(f"unknown option; this plugin takes only: {', '.join(sorted(known))}"))
+                )
+        return errors, [(name, message) for name, message in warnings if name in known]
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    @event_priority(100)  # first, so every other plugin writes into the staging folder
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.staged is not None:
+            self.staged.discard()
+        try:
+            self.staged = StagedSite(config.site_dir, strict=config.strict)
+        except OSError as err:
+            raise PluginError(
+                f"cannot build the site into {config.site_dir}: {err.strerror}. "
+                "Choose a site_dir (or -d folder) where you can create folders"
+            ) from None
+        config.site_dir = str(self.staged.folder)
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.tree, self.site = None, None
+        try:
+            layout = SiteLayout.from_nav(config.docs_dir, config.nav, config.use_directory_urls)
+            inputs = load_inputs(self.config.tree, layout)
+            for problem in [*inputs.site_problems, *inputs.lock_problems]:
+                log.warning(problem.format())
+            tree = inputs.tree
+            self.site = render_site(
+                tree,
+                use_directory_urls=config.use_directory_urls,
+                draw=draw_svg,
+                cases=inputs.cases,
+                site_url=config.site_url,
+            )
+        except TreeInvalid as invalid:
+            count = len(invalid.problems)
+            raise PluginError(
+                f"{count} problem{'s' * (count != 1)} in the tree, its case studies or the docs stop the build; fix them and build again:\n"
+                f"{invalid.report()}"
+            ) from None
+        except DiagramError as err:
+            raise PluginError(str(err)) from None
+        self.tree, self.redirects = tree, inputs.redirects
+        self.factor_pages = {factor.page: factor for factor in tree.factors.values()}
+        log.debug("rendered %d pages from %s", len(self.site.pages), self.config.tree)
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.site is not None, "on_pre_build runs first"
+        for uri, text in {**self.site.pages, **self.site.assets}.items():
+            files.append(File.generated(config, uri, content=text))
+        assert self.tree is not None
+        bundled = package_files(
+            self.tree,
+            Path(config.docs_dir),
+            self.site.assets,
+            directory_urls=config.use_directory_urls,
+            site_url=config.site_url,
+        )
+        files.append(File.generated(config, SCORM_PACKAGE, content=package(self.tree, bundled)))
+        if config.nav is not None:
+            config.nav = splice_nav(config.nav, self.site.nav)
+        return files
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        env.filters["title_text"] = title_text  # used by overrides/main.html
+        return env
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        factor = self.factor_pages.get(page.file.src_uri)
+        if self.tree is None or factor is None:
+            return markdown
+        return markdown + factor_links(self.tree, factor)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # A page title is HTML to MkDocs and Material. Marking it so stops Jinja's `e` filter
+        # from escaping it again, as Material's footer would in its aria-labels. Every page is
+        # rendered before any template, so its neighbours' titles are marked in time.
+        if page.title is not None and not isinstance(page.title, Markup):
+            page.title = Markup(page.title)
+        return html
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        # mkdocs.yml watches decision_tree/; this also covers a tree named by ESCALATION_TREE.
+        server.watch(self.config.tree)
+        return server
+
+    @event_priority(-100)  # last, once every plugin has written its files
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.tree is not None:
+            write_redirects(
+                Path(config.site_dir),
+                self.redirects,
+                self.tree,
+                directory_urls=config.use_directory_urls,
+                site_url=config.site_url,
+            )
+        site = Path(config.site_dir)
+        shown = self.staged.target if self.staged is not None else site
+        known = known_scripts(config.theme.dirs)
+        try:
+            if self.serving:  # no policy: the server injects a live-reload script that no hash can allow
+                check_site(site, known, docs_dir=Path(config.docs_dir), shown_as=shown)
+            else:
+                protect_site(site, known, docs_dir=Path(config.docs_dir), shown_as=shown)
+        except ScriptsRefused as refused:
+            if not self.serving:
+                kept = f"the previous site in {shown} is left as it was" if shown.exists() else "no site was written"
+                raise PluginError(f"{refused}\nThe build stops here: {kept}.") from None
+            log.warning("%s", refused)  # mkdocs serve goes on serving; a build refuses these pages
+        staged, self.staged = self.staged, None
+        if staged is None:
+            return
+        config.site_dir = str(staged.target)
+        if not staged.publish():
+            staged.discard()  # strict mode fails this build next; the last good site stays
+            log.info("kept the previous site in %s: this build is about to fail in strict mode", staged.target)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.staged is not None:
+            self.staged.discard()
+            self.staged = None

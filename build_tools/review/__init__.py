@@ -1,0 +1,1 @@
+"""What an edit does to the advice: the tree at a git ref against the working copy."""

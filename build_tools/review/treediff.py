@@ -1,0 +1,304 @@
+"""What an edit does to the advice: the tree at a git ref against the working copy.
+
+A reviewer reading a YAML diff sees changed words; what matters is which
+readers now get different advice. This compares the two trees as a reader
+meets them: every answer path of the old tree is replayed through the new
+one (old ids find their successors through `former_ids`, as old links do),
+every case study is replayed through both, nodes are matched by id or
+former id and compared field by field, and every generated page of the old
+tree is looked up in the new site, with its redirect if it moved.
+
+It runs past 200 lines because each of those four comparisons is short but
+its own, and the reviewer's report reads them back in the same order; kept
+together, the report cannot drift from what was compared.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections import Counter
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from ..site.lockfile import Locked, LockUnreadable, lock_file, read_lock
+from ..site.permalinks import locked_url, redirects
+from ..site.urls import generated_pages
+from ..tree.cases import Case, cases_file, check_cases_text
+from ..tree.checks import check_text
+from ..tree.model import Node, Question, Tree
+from ..tree.paths import Answer, StaleAnswers, count_paths, iter_paths, resolve
+from ..tree.problems import TreeInvalid
+from ..tree.yamlsource import read
+
+UNCHANGED_FIELDS = {"id", "where", "former_ids"}  # identity and provenance, not content
+PATHS_LISTED = 200  # changed paths spelt out in the text report; the counts cover them all
+NOWHERE = "no recommendation (the answers now stop short of one, or no longer fit)"
+
+
+class GitError(Exception):
+    """The tree could not be read at the ref: not a repository, an unknown ref, or no such file there."""
+
+
+@dataclass(frozen=True)
+class PathChange:
+    answers: tuple[Answer, ...]
+    before: str
+    after: str | None  # None: the answers no longer reach a recommendation
+    why: str = ""  # why `after` is None
+
+
+@dataclass(frozen=True)
+class CaseChange:
+    id: str
+    before: str
+    after: str | None
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class Reworded:
+    id: str
+    fields: list[str]
+
+
+@dataclass(frozen=True)
+class Moved:
+    url: str
+    to: str | None  # the URL its redirect leads to; None: no redirect, so the link breaks
+
+
+@dataclass
+class TreeDiff:
+    ref: str
+    paths_before: int = 0
+    paths_after: int = 0
+    paths: list[PathChange] = field(default_factory=list)
+    cases: list[CaseChange] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    renamed: dict[str, str] = field(default_factory=dict)
+    reworded: list[Reworded] = field(default_factory=list)
+    urls: list[Moved] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["paths"] = [{**change, "answers": [list(a) for a in change["answers"]]} for change in data["paths"]]
+        data["outcomes"] = [
+            {"before": before, "after": after, "paths": count} for (before, after), count in self.outcomes().items()
+        ]
+        return data
+
+    def outcomes(self) -> Counter[tuple[str, str | None]]:
+        """How many paths moved from each recommendation to each other (or to none)."""
+        return Counter((change.before, change.after) for change in self.paths)
+
+
+def commit_of(ref: str, folder: Path) -> str:
+    """The commit `ref` names, resolved by git as a revision only: a ref like `--output=FILE` is never an option."""
+    done = _git(folder, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+    if done.returncode != 0 or not done.stdout.strip():
+        raise GitError(f"'{ref}' is not a commit in this repository: give a branch, a tag or a commit id")
+    return done.stdout.strip()
+
+
+def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    try:
+        return subprocess.run(
+            ["git", "-C", str(folder), *args], capture_output=True, text=True, encoding="utf-8", check=False
+        )
+    except FileNotFoundError:
+        raise GitError("git is not installed") from None
+
+
+def file_at(ref: str, file: Path) -> str:
+    """The text of `file` as committed at `ref`."""
+    commit = commit_of(ref, file.parent)
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(file.parent), "show", f"{commit}:./{file.name}"],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+        )
+    except FileNotFoundError:
+        raise GitError("git is not installed") from None
+    if done.returncode != 0:
+        raise GitError(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"git show {ref} failed")
+    return done.stdout
+
+
+def diff_trees(ref: str, tree_file: Path) -> TreeDiff:
+    """Compare the tree (and its cases) at `ref` with the working copy; TreeInvalid if either is unsound."""
+    old = _sound(file_at(ref, tree_file), f"{tree_file.name} at {ref}")
+    new = _sound(tree_file.read_text(encoding="utf-8"), str(tree_file))
+    cases_path = cases_file(tree_file)
+    try:
+        old_cases = _cases(file_at(ref, cases_path), old, f"{cases_path.name} at {ref}")
+    except GitError:
+        old_cases = []  # no cases at that ref
+    diff = TreeDiff(ref)
+    _compare_paths(diff, old, new)
+    _compare_cases(diff, old, new, old_cases)
+    _compare_nodes(diff, old, new)
+    lock_path = lock_file(tree_file)
+    try:
+        lock = read_lock(lock_path)[0] if lock_path.exists() else []
+    except LockUnreadable:
+        lock = []  # check reports it; the diff still shows what the edit does
+    _compare_urls(diff, old, new, [c.id for c in old_cases], _case_ids(cases_path), lock)
+    return diff
+
+
+def _case_ids(path: Path) -> list[str]:
+    """The ids of the working copy's cases, read leniently: a case the edit breaks still has its page's id."""
+    if not path.exists():
+        return []
+    data = read(path.read_text(encoding="utf-8"), str(path)).data
+    cases = data.get("scenarios") if isinstance(data, dict) else None
+    return [str(case_id) for case_id in cases] if isinstance(cases, dict) else []
+
+
+def _sound(text: str, name: str) -> Tree:
+    tree, problems = check_text(text, name)
+    if problems:
+        raise TreeInvalid(problems)
+    return tree
+
+
+def _cases(text: str, tree: Tree, name: str) -> list[Case]:
+    cases, problems = check_cases_text(text, tree, name)
+    if problems:
+        raise TreeInvalid(problems)
+    return cases
+
+
+def _outcome(tree: Tree, answers: tuple[Answer, ...]) -> tuple[str | None, str]:
+    """Where `answers` lead in `tree`, old ids followed: a recommendation id, or None and why not."""
+    try:
+        node = resolve(tree, answers, former=True)
+    except StaleAnswers as stale:
+        return None, f"no longer fits: {stale}"
+    if isinstance(node, Question):
+        return None, f"now goes on to question '{node.id}'"
+    return node.id, ""
+
+
+def _compare_paths(diff: TreeDiff, old: Tree, new: Tree) -> None:
+    renamed = new.renamed
+    for path in iter_paths(old):
+        diff.paths_before += 1
+        after, why = _outcome(new, path.answers)
+        if after != renamed.get(path.recommendation, path.recommendation):
+            diff.paths.append(PathChange(path.answers, path.recommendation, after, why))
+    diff.paths_after = count_paths(new)
+
+
+def _compare_cases(diff: TreeDiff, old: Tree, new: Tree, cases: list[Case]) -> None:
+    renamed = new.renamed
+    for case in cases:
+        before = resolve(old, case.answers).id
+        after, why = _outcome(new, case.answers)
+        if after != renamed.get(before, before):
+            diff.cases.append(CaseChange(case.id, before, after, why))
+
+
+def _compare_nodes(diff: TreeDiff, old: Tree, new: Tree) -> None:
+    renamed = new.renamed
+    matched: dict[str, Node] = {}
+    for node in old.nodes:
+        successor = new.node(renamed.get(node.id, node.id))
+        if successor is None:
+            diff.removed.append(node.id)
+            continue
+        matched[successor.id] = node
+        if successor.id != node.id:
+            diff.renamed[node.id] = successor.id
+        changed = _changed_fields(node, successor, renamed)
+        if changed:
+            diff.reworded.append(Reworded(successor.id, changed))
+    diff.added = [node.id for node in new.nodes if node.id not in matched]
+
+
+def _changed_fields(before: Node, after: Node, renamed: dict[str, str]) -> list[str]:
+    if type(before) is not type(after):
+        return ["kind: " + ("question" if isinstance(after, Question) else "recommendation")]
+    changed = [
+        f.name
+        for f in fields(before)
+        if f.name not in UNCHANGED_FIELDS and f.name != "options" and getattr(before, f.name) != getattr(after, f.name)
+    ]
+    if isinstance(before, Question) and isinstance(after, Question):
+        changed += _changed_options(before, after, renamed)
+    return changed
+
+
+def _changed_options(before: Question, after: Question, renamed: dict[str, str]) -> list[str]:
+    changed = []
+    kept: list[str] = []  # the successors of the earlier options, in the earlier order
+    for option in before.options:
+        successor = after.option(option.id, former=True)
+        if successor is None:
+            changed.append(f"options: removed '{option.id}'")
+            continue
+        kept.append(successor.id)
+        if successor.id != option.id:
+            changed.append(f"options: renamed '{option.id}' to '{successor.id}'")
+        followed = replace(option, next=renamed.get(option.next, option.next))  # a renamed target is no change
+        changed += [
+            f"options['{successor.id}'].{f.name}"
+            for f in fields(option)
+            if f.name not in UNCHANGED_FIELDS and getattr(followed, f.name) != getattr(successor, f.name)
+        ]
+    changed += [f"options: added '{o.id}'" for o in after.options if o.id not in kept]
+    if [o.id for o in after.options if o.id in kept] != kept:
+        changed.append("options: order")
+    return changed
+
+
+def _compare_urls(
+    diff: TreeDiff, old: Tree, new: Tree, old_cases: list[str], new_cases: list[str], lock: list[Locked]
+) -> None:
+    now = {locked_url(uri): uri for uri in generated_pages(new, new_cases)}
+    moves = {locked_url(m.gone): locked_url(m.to) for m in redirects(new, lock, now)}
+    for uri in generated_pages(old, old_cases):
+        url = locked_url(uri)
+        if url not in now:
+            diff.urls.append(Moved(url, moves.get(url)))
+
+
+def report(diff: TreeDiff) -> str:
+    """The diff as a reviewer reads it."""
+    out = [f"Compared with {diff.ref}:"]
+    changed = len(diff.paths)
+    out.append(
+        f"\nAnswer paths: {diff.paths_before} before, {diff.paths_after} now; "
+        f"{changed} of the earlier paths end differently."
+    )
+    for (before, after), count in diff.outcomes().most_common():
+        out.append(f"  {before} -> {after or NOWHERE}: {count} path{'s' * (count != 1)}")
+    for change in diff.paths[:PATHS_LISTED]:
+        answers = " ".join(f"{q}.{o}" for q, o in change.answers)
+        out.append(f"    {answers}: {change.before} -> {change.after or change.why}")
+    if changed > PATHS_LISTED:
+        out.append(f"    ... and {changed - PATHS_LISTED} more (--json lists them all)")
+    out.append(f"\nCase studies that change outcome: {len(diff.cases) or 'none'}")
+    out += [f"  {case.id}: {case.before} -> {case.after or case.why}" for case in diff.cases]
+    out.append("\nNodes:")
+    out += [f"  added {node}" for node in diff.added]
+    out += [f"  removed {node}" for node in diff.removed]
+    out += [f"  renamed {old} -> {new}" for old, new in diff.renamed.items()]
+    out += [f"  reworded {r.id}: {', '.join(r.fields)}" for r in diff.reworded]
+    if not (diff.added or diff.removed or diff.renamed or diff.reworded):
+        out.append("  no change")
+    out.append("\nPublished URLs that move:")
+    out += [
+        f"  {moved.url} -> {moved.to} (redirected)"
+        if moved.to
+        else f"  {moved.url}: gone, with no redirect (check fails until a node lists it in former_ids)"
+        for moved in diff.urls
+    ]
+    if not diff.urls:
+        out.append("  none")
+    return "\n".join(out)

@@ -1,0 +1,89 @@
+"""Does the tree fit the site? Checks of what the URL scheme, the docs folder and the navigation need.
+
+A tree can be sound as a graph and still break the site: an id may name a
+page the scheme reserves, a factor page may be missing, left out of `nav` or
+lie among the generated pages, and a hand-written page may link to a page
+the tree no longer generates. These are reported like every other problem,
+each at its line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from ..tree.loader import display_name
+from ..tree.model import Key, Tree
+from ..tree.problems import Loc, Problem, Suggestions
+from .layout import SiteLayout
+from .urls import (
+    EMBED_FILE,
+    EMBED_PAGE,
+    GENERATED,
+    QUESTIONNAIRE_DATA,
+    SCORM_PACKAGE,
+    generated_pages,
+    page_url,
+)
+
+
+def _generated_factor_pages(tree: Tree) -> list[Problem]:
+    return _factor_pages(
+        tree,
+        lambda page: page.startswith(GENERATED),
+        f"but the pages under '{GENERATED}' are generated from the tree: put the factor's page elsewhere, such as factors/",
+    )
+
+
+def site_problems(tree: Tree, site: SiteLayout) -> list[Problem]:
+    """What would break the site build although the tree itself is sound."""
+    problems = _generated_factor_pages(tree)
+    problems += _factor_pages(
+        tree,
+        lambda page: not (site.docs_dir / page).is_file(),
+        f"which is not in {site.docs_dir}: write that page or correct the path (it is relative to the docs folder)",
+    )
+    if site.nav_pages is not None:
+        listed = site.nav_pages
+        problems += _factor_pages(
+            tree,
+            lambda page: (site.docs_dir / page).is_file() and page not in listed,
+            "which the site's navigation (nav in mkdocs.yml) does not list: add it there, beside the other factors",
+        )
+    generated = {uri for uri in generated_pages(tree, ()) if uri.startswith(GENERATED)}
+    pages = Suggestions(generated)
+    problems += [
+        Problem(loc, f"links to '{target}', a page the tree does not generate{pages.hint(target)}: correct the link")
+        for loc, target in site.links_into_generated_pages()
+        if target not in generated
+    ]
+    return problems
+
+
+def _factor_pages(tree: Tree, wrong: Callable[[str], bool], why: str) -> list[Problem]:
+    return [
+        Problem(factor.where.of(Key.PAGE), f"factor '{factor.id}' names the page '{factor.page}', {why}")
+        for factor in tree.factors.values()
+        if wrong(factor.page)
+    ]
+
+
+def shadowed_files(tree: Tree, case_ids: Sequence[str], site: SiteLayout) -> list[Problem]:
+    """Hand-written files at the address of a generated one, which MkDocs would silently replace.
+
+    Compared by address, not by name: `linking/index.md` and `linking.md` are both /linking/.
+    """
+    made = {page_url(uri, True): uri for uri in [*generated_pages(tree, case_ids), EMBED_PAGE]}
+    assets = {QUESTIONNAIRE_DATA, EMBED_FILE, SCORM_PACKAGE}
+    problems = []
+    for path in sorted(p for p in site.docs_dir.rglob("*") if p.is_file()):
+        uri = path.relative_to(site.docs_dir).as_posix()
+        generated = uri if uri in assets else made.get(page_url(uri, True)) if uri.endswith(".md") else None
+        if generated is not None:
+            problems.append(
+                Problem(
+                    Loc(display_name(path), 1, 1),
+                    f"this file is at the address of {generated}, which the build generates from the tree "
+                    "and would put in its place: move the file elsewhere, or delete it",
+                )
+            )
+    return problems

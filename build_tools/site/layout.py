@@ -1,0 +1,83 @@
+"""What the site around the tree offers it: the docs folder and the pages its navigation lists.
+
+A tree can be sound on its own and still break the strict site build: a
+factor's page may be missing or left out of the navigation, and a
+hand-written page may link to a question or recommendation the tree no
+longer has. Checking against the layout lets `check` catch those too, each
+at its line, so that a tree that passes `check` also builds.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..tree.problems import Loc, Problem
+from .urls import GENERATED
+
+# A Markdown link's target: inline `](target)` or a reference definition `[x]: target`.
+_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
+
+
+@dataclass(frozen=True)
+class SiteLayout:
+    docs_dir: Path
+    nav_pages: frozenset[str] | None  # None when the site lists every page by itself (no `nav`)
+    directory_urls: bool = True  # MkDocs' use_directory_urls: pages at `page/` rather than `page.html`
+
+    @classmethod
+    def from_nav(cls, docs_dir: str | Path, nav: Any, directory_urls: bool = True) -> SiteLayout:
+        return cls(Path(docs_dir), None if nav is None else frozenset(_pages(nav)), directory_urls)
+
+    def links_into_generated_pages(self) -> Iterator[tuple[Loc, str]]:
+        """Each link from a hand-written page to a generated one: where it is, and the page it names."""
+        for page in sorted(self.docs_dir.rglob("*.md")):
+            uri = page.relative_to(self.docs_dir).as_posix()
+            if uri.startswith(GENERATED):
+                continue
+            text = page.read_text(encoding="utf-8", errors="replace")
+            for match in _LINK.finditer(text):
+                group = 1 if match.group(1) else 2
+                target = match.group(group).split("#", 1)[0]
+                if not target or "://" in target or target.startswith(("/", "mailto:")):
+                    continue
+                resolved = posixpath.normpath(posixpath.join(posixpath.dirname(uri), target))
+                if resolved.startswith(GENERATED):
+                    start = match.start(group)
+                    line = text.count("\n", 0, start) + 1
+                    col = start - (text.rfind("\n", 0, start) + 1) + 1
+                    yield Loc(str(page), line, col), resolved
+
+
+def layout_of_config(config_file: Path) -> tuple[SiteLayout | None, list[Problem]]:
+    """The layout an mkdocs.yml describes, read as MkDocs reads it (its !ENV tags included)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with config_file.open(encoding="utf-8") as stream:
+            config = yaml_load(stream)
+    except OSError as err:
+        return None, [Problem(Loc(str(config_file), 1, 1), f"cannot read the site configuration: {err.strerror}")]
+    except Exception as err:  # the YAML loader's own errors; MkDocs reports them the same way
+        return None, [Problem(Loc(str(config_file), 1, 1), f"cannot read the site configuration: {err}")]
+    config = config if isinstance(config, dict) else {}
+    docs_dir = config_file.parent / str(config.get("docs_dir", "docs"))
+    return SiteLayout.from_nav(docs_dir, config.get("nav"), config.get("use_directory_urls", True) is not False), []
+
+
+def _pages(nav: Any) -> Iterator[str]:
+    """The page paths a `nav` names, at any depth; URLs are not pages."""
+    stack = [nav]
+    while stack:
+        entry = stack.pop()
+        if isinstance(entry, str):
+            if entry.endswith(".md") and "://" not in entry:
+                yield entry
+        elif isinstance(entry, dict):
+            stack.extend(entry.values())
+        elif isinstance(entry, list):
+            stack.extend(entry)

@@ -1,0 +1,156 @@
+"""Model -> the generated Markdown pages: one per question and recommendation, the index and the overview.
+
+Each page is a template (templates/) given one context (contexts.py); this
+module only gathers what each context holds. The output is plain Markdown
+with a few raw HTML blocks, so it serves MkDocs through the plugin and any
+other engine through `python -m build_tools render`.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+
+from markupsafe import Markup
+
+from .contexts import (
+    CasePage,
+    CasesIndex,
+    FactorLinks,
+    GlossaryPage,
+    Outline,
+    OutlineStep,
+    Overview,
+    PathStep,
+    QuestionPage,
+    RecommendationPage,
+    RecommendationsIndex,
+)
+from .diagram import MAX_DIAGRAM_NODES, dot_source
+from ..tree.model import Factor, Question, Tree
+from ..tree.paths import PathEnds, count_paths, count_paths_to, describe_count, longest_path, sample_path_ends
+from ..tree.cases import Case
+from .templating import render
+from .urls import (
+    CASES,
+    GLOSSARY,
+    OVERVIEW,
+    QUESTIONNAIRE,
+    RECOMMENDATIONS,
+    case_uri,
+    question_uri,
+    questionnaire_state,
+    recommendation_uri,
+    relative_url,
+)
+
+PATHS_LISTED = 20  # "how readers get here" lists at most this many paths
+PATH_STEPS_SHOWN = 12  # and shows longer ones by their ends
+OUTLINE_DEPTH = 12  # the outline nests no deeper than this
+
+
+def render_pages(tree: Tree, *, directory_urls: bool, draw: Callable[[str], str] | None) -> dict[str, str]:
+    """`{source path: Markdown}` for every generated page. `draw` turns DOT into SVG (None: no diagram)."""
+    pages: dict[str, str] = {}
+    for question in tree.questions.values():
+        here = question_uri(question.id)
+        pages[here] = render(
+            "question.md.j2", QuestionPage(here, tree, directory_urls, question, tree.factors[question.factor])
+        )
+
+    to_each = count_paths_to(tree)
+    samples = sample_path_ends(tree, PATHS_LISTED, PATH_STEPS_SHOWN)
+    for rec in tree.recommendations.values():
+        here = recommendation_uri(rec.id)
+        factors = [tree.factors[f] for f in rec.factors]
+        paths = [_path_steps(tree, path) for path in samples[rec.id]]
+        total = to_each[rec.id]
+        page = RecommendationPage(here, tree, directory_urls, rec, factors, total, describe_count(total), paths)
+        pages[here] = render("recommendation.md.j2", page)
+
+    index = RecommendationsIndex(RECOMMENDATIONS, tree, directory_urls, list(tree.recommendations.values()))
+    pages[RECOMMENDATIONS] = render("recommendations.md.j2", index)
+    pages[OVERVIEW] = _overview(tree, directory_urls, draw)
+    if tree.glossary:
+        used_in = {t: [q for q in tree.questions.values() if t in q.terms] for t in tree.glossary}
+        glossary = GlossaryPage(GLOSSARY, tree, directory_urls, list(tree.glossary.values()), used_in)
+        pages[GLOSSARY] = render("glossary.md.j2", glossary)
+    return pages
+
+
+def render_case_pages(tree: Tree, cases: Sequence[Case], *, directory_urls: bool) -> dict[str, str]:
+    """The case studies' pages and their index; the cases have been checked against the tree."""
+    if not cases:
+        return {}
+    pages = {CASES: render("cases.md.j2", CasesIndex(CASES, tree, directory_urls, list(cases)))}
+    for case in cases:
+        here = case_uri(case.id)
+        try_it = relative_url(here, QUESTIONNAIRE, directory_urls) + questionnaire_state(case.answers[:-1])
+        steps = _steps(tree, case.answers)
+        page = CasePage(here, tree, directory_urls, case, steps, tree.recommendations[case.expected], try_it)
+        pages[here] = render("case.md.j2", page)
+    return pages
+
+
+def factor_links(tree: Tree, factor: Factor, *, directory_urls: bool = True) -> str:
+    """Markdown for a factor's own page: the questions that ask about it and the advice it grounds."""
+    questions = [q for q in tree.questions.values() if q.factor == factor.id]
+    recommendations = [r for r in tree.recommendations.values() if factor.id in r.factors]
+    return render("factor_links.md.j2", FactorLinks(factor.page, tree, directory_urls, questions, recommendations))
+
+
+def _overview(tree: Tree, directory_urls: bool, draw: Callable[[str], str] | None) -> str:
+    node_count = len(tree.questions) + len(tree.recommendations)
+    svg = None
+    if draw is not None and node_count <= MAX_DIAGRAM_NODES:
+        svg = Markup(draw(dot_source(tree, directory_urls=directory_urls)))
+    outline = Markup(render("outline.html.j2", Outline(OVERVIEW, tree, directory_urls, list(outline_steps(tree)))))
+    total = describe_count(count_paths(tree))
+    return render(
+        "overview.md.j2", Overview(OVERVIEW, tree, directory_urls, total, longest_path(tree), node_count, svg, outline)
+    )
+
+
+def _steps(tree: Tree, answers: Sequence[tuple[str, str]]) -> list[PathStep]:
+    return [PathStep(tree.questions[q], tree.questions[q].option(o)) for q, o in answers]
+
+
+def _path_steps(tree: Tree, path: PathEnds) -> list[PathStep]:
+    """A path as steps to show; a very long one comes with only its ends, and its middle is summarised."""
+    if not path.skipped:
+        return _steps(tree, path.head)
+    return [*_steps(tree, path.head), PathStep(skipped=path.skipped), *_steps(tree, path.tail)]
+
+
+def outline_steps(tree: Tree) -> Iterator[OutlineStep]:
+    """The tree depth first, each question spelled out the first time it is reached.
+
+    Nesting stops at OUTLINE_DEPTH: a question reached deeper than that starts
+    a new top-level entry further down, so no list nests beyond what a reader
+    (or an HTML parser) can follow, however deep the tree.
+    """
+    seen = {tree.start}
+    roots = deque([tree.questions[tree.start]])
+    while roots:
+        root = roots.popleft()
+        yield OutlineStep("open", root)
+        stack = [iter(root.options)]
+        while stack:
+            option = next(stack[-1], None)
+            if option is None:
+                stack.pop()
+                yield OutlineStep("close")
+                continue
+            target = tree.node(option.next)
+            if not isinstance(target, Question):
+                yield OutlineStep("leaf", target, option)
+            elif target.id in seen:
+                yield OutlineStep("repeat", target, option)
+            elif len(stack) >= OUTLINE_DEPTH:
+                seen.add(target.id)
+                roots.append(target)
+                yield OutlineStep("continued", target, option)
+            else:
+                seen.add(target.id)
+                yield OutlineStep("open", target, option)
+                stack.append(iter(target.options))

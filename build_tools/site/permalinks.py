@@ -1,0 +1,214 @@
+"""Links that never break: the lock of every URL the site has published, and the redirects that honour it.
+
+Trainers paste links into slides and learning platforms, where they live for
+years. `decision_tree/permalinks.lock` lists every site-relative URL the site
+has ever published, one per line. `check` fails when one of them would no
+longer resolve, and says how to declare the move: a node that replaces
+another lists `former_ids`, and the build writes a redirect page at each old
+URL; any other page that is gone gets a line `OLD -> NEW` in the lock.
+`permalinks --update` only ever adds lines, so nothing drops out silently.
+
+The lock spells URLs as MkDocs publishes them by default (`/tree/questions/x/`).
+A site built with `use_directory_urls: false` is held to the same pages at
+their `.html` URLs, and its redirects are written there.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin
+
+from .contexts import RedirectPage
+from ..tree.loader import display_name
+from .lockfile import ARROW, Locked, LockUnreadable, lock_file, read_lock, url_problem
+from ..tree.model import Key, Question, Tree
+from ..tree.problems import Loc, Problem
+from ..files.safewrite import inside
+from .layout import SiteLayout
+from .templating import render
+from .urls import (
+    EMBED_PAGE,
+    GENERATED,
+    SCORM_PACKAGE,
+    generated_pages,
+    page_url,
+    question_uri,
+    recommendation_uri,
+    url_between,
+)
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A page that has gone, by source path, and the page that replaced it."""
+
+    gone: str
+    to: str
+    title: str  # of the new page, for the redirect's plain link
+
+
+@dataclass(frozen=True)
+class Permalinks:
+    """What the lock asks of a site: the redirects to write, and what would break."""
+
+    redirects: list[Redirect]
+    problems: list[Problem]
+
+
+def check_permalinks(
+    tree_file: str | os.PathLike[str], tree: Tree, case_ids: Sequence[str], site: SiteLayout
+) -> Permalinks:
+    """The lock beside `tree_file` held against the site the tree builds (nothing to hold if there is no lock)."""
+    path = lock_file(tree_file)
+    if not path.exists():
+        return Permalinks([], [])
+    name = display_name(path)
+    try:
+        lock, problems = read_lock(path, name)
+    except LockUnreadable as unreadable:
+        return Permalinks([], [unreadable.problem])
+    problems += unlockable_pages(site)
+    pages = published(tree, case_ids, site)
+    moves = redirects(tree, lock, pages)
+    problems += lock_problems(tree, lock, pages, moves, lock_name=name)
+    return Permalinks(moves, problems)
+
+
+def locked_url(uri: str) -> str:
+    """How the lock spells the URL of the page at source path `uri`."""
+    return "/" + page_url(uri, True)
+
+
+def _uri_of(url: str) -> str:
+    """The source path a locked URL most likely came from: `/x/` from `x.md`, and `/` from `index.md`."""
+    path = url.strip("/")
+    return f"{path}.md" if path else "index.md"
+
+
+def published(tree: Tree, case_ids: Sequence[str], site: SiteLayout) -> dict[str, str]:
+    """`{locked URL: source path}` of every page the site publishes, hand-written and generated, by URL,
+    with the embed page and the SCORM package, whose addresses trainers paste into frames and platforms."""
+    made = generated_pages(tree, case_ids)
+    written = [
+        uri
+        for page in site.docs_dir.rglob("*.md")
+        if not (uri := page.relative_to(site.docs_dir).as_posix()).startswith(GENERATED)
+    ]
+    urls = {locked_url(uri): uri for uri in {*written, *made, EMBED_PAGE}}
+    urls["/" + SCORM_PACKAGE] = SCORM_PACKAGE  # not a page, but an address trainers give learning platforms
+    return dict(sorted(urls.items()))
+
+
+def unlockable_pages(site: SiteLayout) -> list[Problem]:
+    """Hand-written pages whose address the lock could not hold, so it could never keep them: rename each."""
+    problems = []
+    for page in sorted(site.docs_dir.rglob("*.md")):
+        uri = page.relative_to(site.docs_dir).as_posix()
+        wrong = url_problem(locked_url(uri))
+        if wrong and not uri.startswith(GENERATED):
+            problems.append(
+                Problem(
+                    Loc(display_name(page), 1, 1),
+                    f"this page's address, {wrong}, cannot be a permanent link: rename the file to match",
+                )
+            )
+    return problems
+
+
+def redirects(tree: Tree, lock: Iterable[Locked], pages: dict[str, str]) -> list[Redirect]:
+    """A redirect from each former id's page to its node's (from both kinds' pages, if locked) and per `OLD -> NEW`."""
+    locked = {entry.url: entry for entry in lock}
+    found: dict[str, Redirect] = {}
+    for node in tree.nodes:
+        same, other = (
+            (question_uri, recommendation_uri) if isinstance(node, Question) else (recommendation_uri, question_uri)
+        )
+        for former in node.former_ids:
+            for kind in (same, other):
+                if kind is same or locked_url(kind(former)) in locked:
+                    found[kind(former)] = Redirect(kind(former), same(node.id), node.title)
+    for entry in locked.values():
+        gone = _uri_of(entry.url)
+        if entry.moved_to in pages and gone not in found:
+            found[gone] = Redirect(gone, pages[entry.moved_to], entry.moved_to)
+    return list(found.values())
+
+
+def lock_problems(
+    tree: Tree, lock: Sequence[Locked], pages: dict[str, str], moves: Sequence[Redirect], *, lock_name: str
+) -> list[Problem]:
+    """Every locked URL the site would no longer answer, and every published URL the lock does not list yet."""
+    moved = {locked_url(move.gone) for move in moves}
+    locked = {entry.url for entry in lock}
+    problems = []
+    for entry in lock:
+        if entry.url in pages and entry.moved_to is not None:
+            problems.append(
+                Problem(
+                    entry.loc,
+                    f"'{entry.url}' is published again, so it cannot also move to '{entry.moved_to}': "
+                    f"remove '{ARROW.strip()} {entry.moved_to}' from the line",
+                )
+            )
+        elif entry.moved_to is not None and entry.moved_to not in pages:
+            problems.append(
+                Problem(
+                    entry.loc,
+                    f"'{entry.url}' moves to '{entry.moved_to}', which the site does not publish: "
+                    "name a page it does, such as /tree/",
+                )
+            )
+        elif entry.url not in pages and entry.url not in moved:
+            problems.append(Problem(entry.loc, _gone(tree, entry.url, locked)))
+    new = [url for url in pages if url not in locked]
+    if new:
+        last = max((entry.loc.line for entry in lock), default=1)
+        problems.append(
+            Problem(
+                Loc(lock_name, last, 1),
+                f"the site publishes {len(new)} URL{'s' * (len(new) != 1)} that the lock does not list yet, "
+                f"such as '{new[0]}': run `python -m build_tools permalinks --update` and commit {lock_name}",
+            )
+        )
+    return problems
+
+
+def _gone(tree: Tree, url: str, locked: set[str]) -> str:
+    """Why a locked URL breaks, and the move to declare: a node's `former_ids`, or a line `OLD -> NEW`."""
+    for kind, uri_of in (("question", question_uri), ("recommendation", recommendation_uri)):
+        prefix, suffix = locked_url(uri_of("\0")).split("\0")
+        old = url[len(prefix) : len(url) - len(suffix)]
+        if url.startswith(prefix) and url.endswith(suffix) and old and "/" not in old:
+            unlocked = [node.id for node in tree.nodes if locked_url(uri_of(node.id)) not in locked]
+            who = f"'{unlocked[0]}'" if len(unlocked) == 1 else "a new node"
+            return (
+                f"the published URL '{url}' no longer resolves: the {kind} '{old}' is gone. "
+                f"If {who} replaces it, declare the move in {Path(tree.file).name} by adding to it "
+                f"`{Key.FORMER_IDS}: [{old}]`; the build then redirects this URL and old questionnaire links there"
+            )
+    return (
+        f"the published URL '{url}' no longer resolves: restore its page, or send readers on by changing "
+        f"this line to '{url}{ARROW}/NEW/URL/'"
+    )
+
+
+def write_redirects(
+    site_dir: Path, moves: Iterable[Redirect], tree: Tree, *, directory_urls: bool, site_url: str | None
+) -> int:
+    """A static page at each gone page's URL that sends readers on: no script, so the site's CSP allows it."""
+    written = 0
+    for move in moves:
+        url = page_url(move.gone, directory_urls)
+        path = inside(site_dir, url + ("index.html" if url.endswith("/") or not url else ""))
+        if path.exists():
+            continue  # a real page: never overwrite it
+        href = url_between(url, page_url(move.to, directory_urls))
+        canonical = urljoin(site_url, page_url(move.to, directory_urls)) if site_url else href
+        page = RedirectPage(move.gone, tree, directory_urls, href, canonical, move.title)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(render("redirect.html.j2", page), encoding="utf-8")
+        written += 1
+    return written

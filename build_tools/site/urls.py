@@ -1,0 +1,87 @@
+"""Where each generated page lives and how pages link to each other: the site's URL scheme.
+
+Ids become page names here, which is why the format reserves `index` and
+the names Windows cannot store (model.RESERVED_IDS).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Sequence
+from urllib.parse import quote
+
+from ..tree.model import Tree
+
+GENERATED = "tree/"  # every generated page lies under this folder of docs/
+OVERVIEW = "tree/index.md"
+RECOMMENDATIONS = "tree/recommendations/index.md"
+GLOSSARY = "tree/glossary.md"
+CASES = "cases/index.md"
+LINKING = "linking.md"  # generated: its example links must match the tree and the URL style
+QUESTIONNAIRE = "questionnaire.md"  # the hand-written page that hosts the questionnaire
+QUESTIONNAIRE_DATA = "assets/javascripts/questionnaire-data.js"
+ABOUT = "about.md"  # the hand-written page that credits the source
+EMBED_PAGE = "embed/index.md"  # the questionnaire alone, for frames and learning platforms (embed.py)
+EMBED_FILE = "embed/index.html"  # the embed page is written as HTML, not Markdown: this is that file
+HANDOUT = "handout.md"  # generated: the print handout (trainers.py)
+SCORM_PACKAGE = "downloads/escalation-guide-scorm12.zip"  # the SCORM 1.2 package (scorm.py)
+
+
+def question_uri(question_id: str) -> str:
+    return f"tree/questions/{question_id}.md"
+
+
+def recommendation_uri(recommendation_id: str) -> str:
+    return f"tree/recommendations/{recommendation_id}.md"
+
+
+def case_uri(case_id: str) -> str:
+    return f"cases/{case_id}.md"
+
+
+def node_uri(tree: Tree, node_id: str) -> str:
+    return question_uri(node_id) if node_id in tree.questions else recommendation_uri(node_id)
+
+
+def generated_pages(tree: Tree, case_ids: Sequence[str]) -> list[str]:
+    """The source path of every page the tree and its cases generate (render.py writes exactly these)."""
+    return [
+        OVERVIEW,
+        RECOMMENDATIONS,
+        *([GLOSSARY] if tree.glossary else []),
+        *map(question_uri, tree.questions),
+        *map(recommendation_uri, tree.recommendations),
+        *([CASES] if case_ids else []),
+        *map(case_uri, case_ids),
+        LINKING,
+        HANDOUT,
+    ]
+
+
+def questionnaire_state(answers: Sequence[tuple[str, str]]) -> str:
+    """The questionnaire's URL fragment for `answers` ('' for none): `#a=question.option/...`."""
+    return "#a=" + "/".join(f"{q}.{o}" for q, o in answers) if answers else ""
+
+
+def page_url(uri: str, use_directory_urls: bool) -> str:
+    """The site-relative URL MkDocs gives the page at `uri`."""
+    stem = uri[: -len(".md")]
+    if not use_directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_url(from_uri: str, to_uri: str, use_directory_urls: bool) -> str:
+    """A link from one page to another that works under any base path, file:// included."""
+    return url_between(page_url(from_uri, use_directory_urls), page_url(to_uri, use_directory_urls))
+
+
+def url_between(here: str, there: str) -> str:
+    """A relative link from the site-relative URL `here` to `there` ('' or a trailing / for a folder's page)."""
+    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    rel = posixpath.relpath("/" + there, "/" + base)
+    if not there or there.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return quote(rel)

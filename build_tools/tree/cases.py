@@ -1,0 +1,164 @@
+"""Case studies as data, checked against the tree: the tree's regression tests.
+
+`decision_tree/scenarios.yaml` holds situations with the answers a reader in
+them would give and the recommendation those answers must reach. `check`
+replays every scenario through the tree, so an edit that changes a case's
+advice fails until someone updates the case on purpose, and the message says
+which case, what it expected and what it gets now.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .loader import display_name
+from .model import RESERVED_IDS, Question, Tree, reserved_because
+from .paths import StaleAnswers, resolve
+from .problems import Loc, Problem, Suggestions, TreeInvalid
+from .schema import cases_schema_problems
+from .yamlsource import SourceDoc, read
+
+STORY_WORDS = (60, 150)  # a story long enough to decide, short enough to read aloud
+TEXT_FIELDS = ("title", "story", "expected", "teaching_note")
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    title: str
+    story: str
+    answers: tuple[tuple[str, str], ...]
+    expected: str
+    teaching_note: str
+
+
+def cases_file(tree_file: str | os.PathLike[str]) -> Path:
+    """Where a tree's scenarios live: beside it."""
+    return Path(tree_file).with_name("scenarios.yaml")
+
+
+def load_cases(tree_file: str | os.PathLike[str], tree: Tree) -> list[Case]:
+    """The case studies beside `tree_file` (none if there is no such file); TreeInvalid if any fails."""
+    path = cases_file(tree_file)
+    if not path.exists():
+        return []
+    cases, problems = check_cases(path, tree, display_name(path))
+    if problems:
+        raise TreeInvalid(problems)
+    return cases
+
+
+def check_cases(path: Path, tree: Tree, name: str | None = None) -> tuple[list[Case], list[Problem]]:
+    """Every scenario in `path`, and every problem with them against `tree` (none when all hold)."""
+    name = name or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        return [], [Problem(Loc(name, 1, 1), f"cannot read the scenarios: {err}")]
+    return check_cases_text(text, tree, name)
+
+
+def check_cases_text(text: str, tree: Tree, name: str) -> tuple[list[Case], list[Problem]]:
+    """As `check_cases`, for text already in memory (such as the file at an earlier commit)."""
+    doc = read(text, name)
+    if doc.data is None and doc.problems:
+        return [], sorted(doc.problems)
+    problems = [*doc.problems, *cases_schema_problems(doc)]
+    data = doc.data.get("scenarios") if isinstance(doc.data, dict) else None
+    if not isinstance(data, dict):
+        return [], sorted(problems)
+    checker = _Checker(doc, tree)
+    scenarios = [s for sid, raw in data.items() if (s := checker.scenario(sid, raw)) is not None]
+    checker.duplicates(scenarios)
+    return scenarios, sorted({*problems, *checker.problems})
+
+
+class _Checker:
+    """What the schema cannot say about cases: page addresses, story length, and the replay through the tree."""
+
+    def __init__(self, doc: SourceDoc, tree: Tree) -> None:
+        self.doc, self.tree = doc, tree
+        self.problems: list[Problem] = []
+        self.recommendations = Suggestions(tree.recommendations)
+
+    def at(self, path: list[Any], *, key: bool = False) -> Loc:
+        return self.doc.locate(["scenarios", *path], key=key)
+
+    def scenario(self, sid: str, raw: Any) -> Case | None:
+        """The case, if its fields have the right types (the schema reports those that do not)."""
+        if sid in RESERVED_IDS:
+            self.problems.append(
+                Problem(
+                    self.at([sid], key=True), f"'{sid}' cannot be a case id: {reserved_because(sid)}; rename the case"
+                )
+            )
+        if not isinstance(raw, dict) or not all(isinstance(raw.get(f), str) for f in TEXT_FIELDS):
+            return None
+        answers = _answers(raw.get("answers"))
+        if answers is None:
+            return None
+        scenario = Case(sid, raw["title"], raw["story"], answers, raw["expected"], raw["teaching_note"])
+        words = len(scenario.story.split())
+        if not STORY_WORDS[0] <= words <= STORY_WORDS[1]:
+            self.problems.append(
+                Problem(
+                    self.at([sid, "story"]),
+                    f"the story of scenario '{sid}' has {words} words: keep it between "
+                    f"{STORY_WORDS[0]} and {STORY_WORDS[1]}",
+                )
+            )
+        self.replay(scenario)
+        return scenario
+
+    def replay(self, scenario: Case) -> None:
+        """Follow the answers through the tree, as paths.resolve does; report where they stop fitting."""
+        sid = scenario.id
+        try:
+            node = resolve(self.tree, scenario.answers)
+        except StaleAnswers as stale:
+            self.problems.append(Problem(self.at([sid, "answers", stale.valid]), f"scenario '{sid}': {stale}"))
+            return
+        if isinstance(node, Question):
+            self.problems.append(
+                Problem(
+                    self.at([sid, "answers"], key=True),
+                    f"the answers of scenario '{sid}' stop at question '{node.id}': add its answer",
+                )
+            )
+        elif scenario.expected not in self.tree.recommendations:
+            hint = self.recommendations.hint(scenario.expected)
+            self.problems.append(
+                Problem(self.at([sid, "expected"]), f"'{scenario.expected}' is not a recommendation{hint}")
+            )
+        elif node.id != scenario.expected:
+            self.problems.append(
+                Problem(
+                    self.at([sid, "expected"]),
+                    f"scenario '{sid}' expected '{scenario.expected}', but its answers now lead to '{node.id}': "
+                    "if the tree's change is meant, update the scenario",
+                )
+            )
+
+    def duplicates(self, scenarios: list[Case]) -> None:
+        first: dict[tuple[tuple[str, str], ...], str] = {}
+        for scenario in scenarios:
+            earlier = first.setdefault(scenario.answers, scenario.id)
+            if earlier != scenario.id:
+                self.problems.append(
+                    Problem(
+                        self.at([scenario.id, "answers"], key=True),
+                        f"scenario '{scenario.id}' gives the same answers as '{earlier}': make each case distinct",
+                    )
+                )
+
+
+def _answers(raw: Any) -> tuple[tuple[str, str], ...] | None:
+    """The answers as pairs of ids, or None if they are not (the schema says where)."""
+    if not isinstance(raw, list) or not raw:
+        return None
+    if not all(isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair) for pair in raw):
+        return None
+    return tuple((pair[0], pair[1]) for pair in raw)
