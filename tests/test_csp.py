@@ -26,17 +26,9 @@ from playwright.sync_api import Browser, Page, expect
 
 from build_tools.cli.commands import main
 from build_tools.files.project import ROOT
-from build_tools.site.csp import (
-    DIRECTIVE_NAMES,
-    KnownScripts,
-    ScriptsRefused,
-    check_site,
-    frame_ancestor_sources,
-    http_header,
-    known_scripts,
-    policy,
-    script_hash,
-)
+from build_tools.site.csp import DIRECTIVE_NAMES, frame_ancestor_sources, http_header, policy, script_hash
+from build_tools.site.inline_scripts import ScriptsRefused, check_site
+from build_tools.site.known_scripts import KnownScripts, known_scripts
 
 from .browsing import watching
 

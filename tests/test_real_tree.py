@@ -9,7 +9,7 @@ import sys
 import yaml
 
 from build_tools.files.project import DEFAULT_TREE
-from build_tools.tree.checks import reachable
+from build_tools.tree.graph import reachable
 from build_tools.tree.paths import iter_paths, resolve
 
 OUTCOMES = {

@@ -10,8 +10,8 @@ import yaml
 
 from build_tools.files.project import DEFAULT_TREE
 from build_tools.tree.cases import STORY_WORDS, cases_file
+from build_tools.tree.scalars import core_scalar
 from build_tools.tree.schema import _schema
-from build_tools.tree.yamlsource import core_scalar
 
 
 class _Dumper(yaml.SafeDumper):

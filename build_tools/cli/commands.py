@@ -63,7 +63,9 @@ def _update_lock(args: argparse.Namespace, inputs: Inputs) -> None:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from ..review.treediff import GitError, diff_trees, report
+    from ..review.gitref import GitError
+    from ..review.report import report
+    from ..review.treediff import diff_trees
 
     try:
         diff = diff_trees(args.ref, Path(args.file))
@@ -210,14 +212,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _csp_header(site: Path, frame_ancestors: str, config: Path) -> int:
     """The policy the build wrote into the pages, as a header: the same check, the same hashes."""
-    from ..site.csp import (
-        ScriptsRefused,
-        check_site,
-        frame_ancestor_sources,
-        http_header,
-        known_scripts,
-        theme_dirs_of_config,
-    )
+    from ..site.csp import frame_ancestor_sources, http_header
+    from ..site.inline_scripts import ScriptsRefused, check_site
+    from ..site.known_scripts import known_scripts, theme_dirs_of_config
 
     try:
         sources = frame_ancestor_sources(frame_ancestors)

@@ -24,7 +24,7 @@ It hooks these events, in the order MkDocs runs them:
 - `on_pre_build` also holds the site to decision_tree/permalinks.lock, and
   `on_post_build` writes a redirect page at each URL that moved (permalinks.py).
 - `on_post_build` writes the Content-Security-Policy into every page, and
-  refuses a page with inline code the project does not ship (csp.py).
+  refuses a page with inline code the project does not ship (inline_scripts.py).
 
 The logic lives in the library modules; this file is only the glue.
 """
@@ -46,8 +46,9 @@ from ..files.project import DEFAULT_TREE_NAME
 from ..files.staging import StagedSite
 from ..pipeline.inputs import load_inputs
 from ..pipeline.render import RenderedSite, render_site
-from ..site.csp import ScriptsRefused, check_site, known_scripts, protect_site
 from ..site.diagram import DiagramError, draw_svg
+from ..site.inline_scripts import ScriptsRefused, check_site, protect_site
+from ..site.known_scripts import known_scripts
 from ..site.layout import SiteLayout
 from ..site.navigation import splice_nav
 from ..site.pages import factor_links

@@ -6,20 +6,14 @@ meets them: every answer path of the old tree is replayed through the new
 one (old ids find their successors through `former_ids`, as old links do),
 every case study is replayed through both, nodes are matched by id or
 former id and compared field by field, and every generated page of the old
-tree is looked up in the new site, with its redirect if it moved.
-
-It runs past 200 lines because each of those four comparisons is short but
-its own, and the reviewer's report reads them back in the same order; kept
-together, the report cannot drift from what was compared.
+tree is looked up in the new site, with its redirect if it moved. What it
+finds is a TreeDiff (changes.py), which report.py reads back.
 """
 
 from __future__ import annotations
 
-import subprocess
-from collections import Counter
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import fields, replace
 from pathlib import Path
-from typing import Any
 
 from ..site.lockfile import Locked, LockUnreadable, lock_file, read_lock
 from ..site.permalinks import locked_url, redirects
@@ -30,103 +24,10 @@ from ..tree.model import Node, Question, Tree
 from ..tree.paths import Answer, StaleAnswers, count_paths, iter_paths, resolve
 from ..tree.problems import TreeInvalid
 from ..tree.yamlsource import read
+from .changes import CaseChange, Moved, PathChange, Reworded, TreeDiff
+from .gitref import GitError, file_at
 
 UNCHANGED_FIELDS = {"id", "where", "former_ids"}  # identity and provenance, not content
-PATHS_LISTED = 200  # changed paths spelt out in the text report; the counts cover them all
-NOWHERE = "no recommendation (the answers now stop short of one, or no longer fit)"
-
-
-class GitError(Exception):
-    """The tree could not be read at the ref: not a repository, an unknown ref, or no such file there."""
-
-
-@dataclass(frozen=True)
-class PathChange:
-    answers: tuple[Answer, ...]
-    before: str
-    after: str | None  # None: the answers no longer reach a recommendation
-    why: str = ""  # why `after` is None
-
-
-@dataclass(frozen=True)
-class CaseChange:
-    id: str
-    before: str
-    after: str | None
-    why: str = ""
-
-
-@dataclass(frozen=True)
-class Reworded:
-    id: str
-    fields: list[str]
-
-
-@dataclass(frozen=True)
-class Moved:
-    url: str
-    to: str | None  # the URL its redirect leads to; None: no redirect, so the link breaks
-
-
-@dataclass
-class TreeDiff:
-    ref: str
-    paths_before: int = 0
-    paths_after: int = 0
-    paths: list[PathChange] = field(default_factory=list)
-    cases: list[CaseChange] = field(default_factory=list)
-    added: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    renamed: dict[str, str] = field(default_factory=dict)
-    reworded: list[Reworded] = field(default_factory=list)
-    urls: list[Moved] = field(default_factory=list)
-
-    def as_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["paths"] = [{**change, "answers": [list(a) for a in change["answers"]]} for change in data["paths"]]
-        data["outcomes"] = [
-            {"before": before, "after": after, "paths": count} for (before, after), count in self.outcomes().items()
-        ]
-        return data
-
-    def outcomes(self) -> Counter[tuple[str, str | None]]:
-        """How many paths moved from each recommendation to each other (or to none)."""
-        return Counter((change.before, change.after) for change in self.paths)
-
-
-def commit_of(ref: str, folder: Path) -> str:
-    """The commit `ref` names, resolved by git as a revision only: a ref like `--output=FILE` is never an option."""
-    done = _git(folder, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
-    if done.returncode != 0 or not done.stdout.strip():
-        raise GitError(f"'{ref}' is not a commit in this repository: give a branch, a tag or a commit id")
-    return done.stdout.strip()
-
-
-def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    try:
-        return subprocess.run(
-            ["git", "-C", str(folder), *args], capture_output=True, text=True, encoding="utf-8", check=False
-        )
-    except FileNotFoundError:
-        raise GitError("git is not installed") from None
-
-
-def file_at(ref: str, file: Path) -> str:
-    """The text of `file` as committed at `ref`."""
-    commit = commit_of(ref, file.parent)
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(file.parent), "show", f"{commit}:./{file.name}"],
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            check=False,
-        )
-    except FileNotFoundError:
-        raise GitError("git is not installed") from None
-    if done.returncode != 0:
-        raise GitError(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"git show {ref} failed")
-    return done.stdout
 
 
 def diff_trees(ref: str, tree_file: Path) -> TreeDiff:
@@ -266,39 +167,3 @@ def _compare_urls(
         url = locked_url(uri)
         if url not in now:
             diff.urls.append(Moved(url, moves.get(url)))
-
-
-def report(diff: TreeDiff) -> str:
-    """The diff as a reviewer reads it."""
-    out = [f"Compared with {diff.ref}:"]
-    changed = len(diff.paths)
-    out.append(
-        f"\nAnswer paths: {diff.paths_before} before, {diff.paths_after} now; "
-        f"{changed} of the earlier paths end differently."
-    )
-    for (before, after), count in diff.outcomes().most_common():
-        out.append(f"  {before} -> {after or NOWHERE}: {count} path{'s' * (count != 1)}")
-    for change in diff.paths[:PATHS_LISTED]:
-        answers = " ".join(f"{q}.{o}" for q, o in change.answers)
-        out.append(f"    {answers}: {change.before} -> {change.after or change.why}")
-    if changed > PATHS_LISTED:
-        out.append(f"    ... and {changed - PATHS_LISTED} more (--json lists them all)")
-    out.append(f"\nCase studies that change outcome: {len(diff.cases) or 'none'}")
-    out += [f"  {case.id}: {case.before} -> {case.after or case.why}" for case in diff.cases]
-    out.append("\nNodes:")
-    out += [f"  added {node}" for node in diff.added]
-    out += [f"  removed {node}" for node in diff.removed]
-    out += [f"  renamed {old} -> {new}" for old, new in diff.renamed.items()]
-    out += [f"  reworded {r.id}: {', '.join(r.fields)}" for r in diff.reworded]
-    if not (diff.added or diff.removed or diff.renamed or diff.reworded):
-        out.append("  no change")
-    out.append("\nPublished URLs that move:")
-    out += [
-        f"  {moved.url} -> {moved.to} (redirected)"
-        if moved.to
-        else f"  {moved.url}: gone, with no redirect (check fails until a node lists it in former_ids)"
-        for moved in diff.urls
-    ]
-    if not diff.urls:
-        out.append("  none")
-    return "\n".join(out)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..tree.model import Factor, Option, Question, Recommendation, Term, Tree
 from ..tree.cases import Case
+from ..tree.model import Factor, Option, Question, Recommendation, Term, Tree
 
 
 @dataclass(frozen=True)

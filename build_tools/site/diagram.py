@@ -12,8 +12,8 @@ import re
 import shutil
 import subprocess
 
-from .contexts import Diagram
 from ..tree.model import Tree
+from .contexts import Diagram
 from .templating import render
 from .urls import OVERVIEW
 

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..tree.problems import Loc, Problem
 from ..files.safewrite import refuse_linked, write_atomically
+from ..tree.problems import Loc, Problem
 
 LOCK_NAME = "permalinks.lock"
 ARROW = " -> "

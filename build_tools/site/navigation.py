@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..tree.model import Tree
 from ..tree.cases import Case
+from ..tree.model import Tree
 from .text import html_title
 from .urls import CASES, GLOSSARY, OVERVIEW, RECOMMENDATIONS, case_uri, question_uri, recommendation_uri
 

@@ -13,6 +13,9 @@ from collections.abc import Callable, Iterator, Sequence
 
 from markupsafe import Markup
 
+from ..tree.cases import Case
+from ..tree.model import Factor, Question, Tree
+from ..tree.paths import PathEnds, count_paths, count_paths_to, describe_count, longest_path, sample_path_ends
 from .contexts import (
     CasePage,
     CasesIndex,
@@ -27,9 +30,6 @@ from .contexts import (
     RecommendationsIndex,
 )
 from .diagram import MAX_DIAGRAM_NODES, dot_source
-from ..tree.model import Factor, Question, Tree
-from ..tree.paths import PathEnds, count_paths, count_paths_to, describe_count, longest_path, sample_path_ends
-from ..tree.cases import Case
 from .templating import render
 from .urls import (
     CASES,

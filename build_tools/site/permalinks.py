@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
 
-from .contexts import RedirectPage
+from ..files.safewrite import inside
 from ..tree.loader import display_name
-from .lockfile import ARROW, Locked, LockUnreadable, lock_file, read_lock, url_problem
 from ..tree.model import Key, Question, Tree
 from ..tree.problems import Loc, Problem
-from ..files.safewrite import inside
+from .contexts import RedirectPage
 from .layout import SiteLayout
+from .lockfile import ARROW, Locked, LockUnreadable, lock_file, read_lock, url_problem
 from .templating import render
 from .urls import (
     EMBED_PAGE,

@@ -18,8 +18,8 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from .contexts import Context
 from ..tree.model import Question
+from .contexts import Context
 from .text import dot_text, markdown_text, words
 from .urls import ABOUT, CASES, GLOSSARY, HANDOUT, OVERVIEW, RECOMMENDATIONS, case_uri, node_uri, relative_url
 

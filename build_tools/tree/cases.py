@@ -17,9 +17,10 @@ from typing import Any
 from .loader import display_name
 from .model import RESERVED_IDS, Question, Tree, reserved_because
 from .paths import StaleAnswers, resolve
+from .placed import SourceDoc
 from .problems import Loc, Problem, Suggestions, TreeInvalid
 from .schema import cases_schema_problems
-from .yamlsource import SourceDoc, read
+from .yamlsource import read
 
 STORY_WORDS = (60, 150)  # a story long enough to decide, short enough to read aloud
 TEXT_FIELDS = ("title", "story", "expected", "teaching_note")

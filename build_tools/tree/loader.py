@@ -7,8 +7,9 @@ from pathlib import Path
 
 from .located import Located, Positions
 from .model import Factor, Key, Option, Question, Recommendation, Source, Term, Tree, WhatToSay
+from .placed import SourceDoc
 from .problems import Loc, Problem
-from .yamlsource import SourceDoc, read
+from .yamlsource import read
 
 
 def display_name(path: str | os.PathLike[str]) -> str:

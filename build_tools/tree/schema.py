@@ -28,8 +28,8 @@ from referencing import Registry, Resource
 
 from ..files.project import CASES_SCHEMA, SCHEMA
 from .model import Key
+from .placed import SourceDoc
 from .problems import Problem, did_you_mean
-from .yamlsource import SourceDoc
 
 _ID_HINT = "use lowercase letters, digits and single hyphens, like 'ask-for-the-manager'"
 

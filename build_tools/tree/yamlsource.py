@@ -4,66 +4,30 @@ Why not `yaml.safe_load`: it follows YAML 1.1, where an option id `yes` turns
 into True and `010` into 8; it silently keeps the last of two duplicate keys;
 it expands aliases (the "billion laughs" bomb); and it throws positions away.
 Here PyYAML's parser (libyaml when present) only produces events; scalars are
-resolved by the YAML 1.2 core schema, and every mistake becomes a located
-`Problem` instead of an exception. Building straight from events, rather than
-from a composed node graph, keeps a 100,000-node tree to a few seconds.
+resolved by the YAML 1.2 core schema (scalars.py), and every mistake becomes a
+located `Problem` instead of an exception. Building straight from events,
+rather than from a composed node graph, keeps a 100,000-node tree to a few
+seconds; what it builds is placed data (placed.py).
 
-It is the longest module here: the event loop and its fast path are one
+It runs past 200 lines because the event loop and its fast path are one
 piece, tuned together, and splitting them would cost the speed they exist for.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from sys import intern
 from typing import Any
 
 import yaml
 
+from .placed import ORIGIN, PlacedDict, PlacedList, Pos, SourceDoc
 from .problems import Loc, Problem
+from .scalars import MAYBE_NOT_STR, NumberTooLong, core_scalar
 
 # yaml.cyaml.CParser exists whenever libyaml does; the type stubs import it without exporting it.
 Parser = yaml.cyaml.CParser if yaml.__with_libyaml__ else yaml.BaseLoader  # type: ignore[attr-defined]
 
 _CORE_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "!"}
-
-# YAML 1.2 core schema (spec 10.3.2), for plain scalars only: quoted ones are strings.
-_NULL = re.compile(r"~|null|Null|NULL")
-_BOOL = re.compile(r"true|True|TRUE|false|False|FALSE")
-_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
-_FLOAT = re.compile(
-    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
-)
-_MAYBE_NOT_STR = frozenset("~nNtTfF-+.0123456789")
-
-
-MAX_NUMBER_DIGITS = 100  # far beyond any number a tree needs, far below Python's int/str limit (4,300)
-
-
-class NumberTooLong(ValueError):
-    """A plain scalar reads as an integer too long to be meant as one."""
-
-
-def core_scalar(value: str) -> Any:
-    """The value of a plain scalar under the YAML 1.2 core schema."""
-    if not value:
-        return None
-    if value[0] not in _MAYBE_NOT_STR:
-        return value  # the common case: ordinary text
-    if _NULL.fullmatch(value):
-        return None
-    if _BOOL.fullmatch(value):
-        return value[0] in "tT"
-    if _INT.fullmatch(value):
-        if len(value) > MAX_NUMBER_DIGITS:
-            raise NumberTooLong(value)
-        if value.startswith("0o"):
-            return int(value[2:], 8)
-        return int(value, 16) if value.startswith("0x") else int(value)
-    if _FLOAT.fullmatch(value):
-        return float(value.lower().replace(".inf", "inf").replace(".nan", "nan"))
-    return value
 
 
 def _kind(value: Any) -> str:
@@ -72,71 +36,6 @@ def _kind(value: Any) -> str:
     if value is None:
         return "null"
     return "a number" if isinstance(value, (int, float)) else "not text"
-
-
-# A 1-based position packed into one int, line << 16 | column: a large tree
-# has millions of them, and an int is much lighter than a tuple.
-Pos = int
-
-
-class PlacedDict(dict):
-    """A mapping that remembers where each key and its value start: {key: (key pos, value pos)}."""
-
-    __slots__ = ("positions",)
-
-    def __init__(self) -> None:
-        self.positions: dict[str, tuple[Pos, Pos]] = {}
-
-
-class PlacedList(list):
-    """A list that remembers where each item starts."""
-
-    __slots__ = ("positions",)
-
-    def __init__(self) -> None:
-        self.positions: list[Pos] = []
-
-
-@dataclass
-class SourceDoc:
-    """Plain data from one YAML file, with a way back from any part of it to its position."""
-
-    file: str
-    data: Any = None
-    problems: list[Problem] = field(default_factory=list)
-
-    def at(self, pos: Pos) -> Loc:
-        return Loc(self.file, pos >> 16, pos & 0xFFFF)
-
-    def key_loc(self, container: dict, key: str) -> Loc:
-        assert isinstance(container, PlacedDict), "every mapping read from the file is a PlacedDict"
-        return self.at(container.positions[key][0])
-
-    def value_loc(self, container: dict | list, key: str | int) -> Loc:
-        if isinstance(container, PlacedList) and isinstance(key, int):
-            return self.at(container.positions[key])
-        assert isinstance(container, PlacedDict) and isinstance(key, str), "read from the file, so placed"
-        return self.at(container.positions[key][1])
-
-    def locate(self, path: Any, *, key: bool = False) -> Loc:
-        """The position of the value at `path` (or of its key, with key=True).
-
-        Falls back to the deepest part of the path that exists, so an error
-        about a missing field points at the mapping that lacks it.
-        """
-        value, pos = self.data, _ORIGIN
-        parts = list(path)
-        for i, part in enumerate(parts):
-            if isinstance(value, PlacedDict) and part in value:
-                kpos, pos = value.positions[part]
-                if key and i == len(parts) - 1:
-                    return self.at(kpos)
-            elif isinstance(value, PlacedList) and isinstance(part, int) and part < len(value):
-                pos = value.positions[part]
-            else:
-                break
-            value = value[part]
-        return self.at(pos)
 
 
 def read(text: str, file: str) -> SourceDoc:
@@ -151,9 +50,6 @@ def read(text: str, file: str) -> SourceDoc:
         doc.data = None
         doc.problems.append(Problem(Loc(file, 1, 1), f"invalid YAML: {err}"))
     return doc
-
-
-_ORIGIN: Pos = 1 << 16 | 1
 
 
 def _syntax_problem(err: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
@@ -175,7 +71,7 @@ class _Frame:
         self.positions: Any = positions  # a PlacedDict's or a PlacedList's, like the container
         self.pending = False  # for mappings: a key has been read and awaits its value
         self.key: Any = None
-        self.key_pos: Pos = _ORIGIN
+        self.key_pos: Pos = ORIGIN
         self.skip = False  # the pending key was refused, so drop its value
 
 
@@ -198,7 +94,7 @@ class _Builder:
             parser.check_event,
             parser.get_event,
             yaml.ScalarEvent,
-            _MAYBE_NOT_STR,
+            MAYBE_NOT_STR,
         )
         try:
             while check_event():

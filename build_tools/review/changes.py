@@ -1,0 +1,67 @@
+"""What an edit changed, as `diff` records it: the answer paths, cases, nodes and addresses, and its JSON.
+
+The comparison (treediff.py) fills it in and the reviewer's report
+(report.py) reads it back; `diff --json` prints it as it is.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from ..tree.paths import Answer
+
+
+@dataclass(frozen=True)
+class PathChange:
+    answers: tuple[Answer, ...]
+    before: str
+    after: str | None  # None: the answers no longer reach a recommendation
+    why: str = ""  # why `after` is None
+
+
+@dataclass(frozen=True)
+class CaseChange:
+    id: str
+    before: str
+    after: str | None
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class Reworded:
+    id: str
+    fields: list[str]
+
+
+@dataclass(frozen=True)
+class Moved:
+    url: str
+    to: str | None  # the URL its redirect leads to; None: no redirect, so the link breaks
+
+
+@dataclass
+class TreeDiff:
+    ref: str
+    paths_before: int = 0
+    paths_after: int = 0
+    paths: list[PathChange] = field(default_factory=list)
+    cases: list[CaseChange] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    renamed: dict[str, str] = field(default_factory=dict)
+    reworded: list[Reworded] = field(default_factory=list)
+    urls: list[Moved] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["paths"] = [{**change, "answers": [list(a) for a in change["answers"]]} for change in data["paths"]]
+        data["outcomes"] = [
+            {"before": before, "after": after, "paths": count} for (before, after), count in self.outcomes().items()
+        ]
+        return data
+
+    def outcomes(self) -> Counter[tuple[str, str | None]]:
+        """How many paths moved from each recommendation to each other (or to none)."""
+        return Counter((change.before, change.after) for change in self.paths)

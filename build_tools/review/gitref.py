@@ -1,0 +1,49 @@
+"""A file as committed at a git ref, read through git itself: the old side of `diff`.
+
+The ref comes from the command line, so git is asked to resolve it as a
+revision only; a ref like `--output=FILE` is never taken for an option.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+
+class GitError(Exception):
+    """The tree could not be read at the ref: not a repository, an unknown ref, or no such file there."""
+
+
+def commit_of(ref: str, folder: Path) -> str:
+    """The commit `ref` names, resolved by git as a revision only: a ref like `--output=FILE` is never an option."""
+    done = _git(folder, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+    if done.returncode != 0 or not done.stdout.strip():
+        raise GitError(f"'{ref}' is not a commit in this repository: give a branch, a tag or a commit id")
+    return done.stdout.strip()
+
+
+def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    try:
+        return subprocess.run(
+            ["git", "-C", str(folder), *args], capture_output=True, text=True, encoding="utf-8", check=False
+        )
+    except FileNotFoundError:
+        raise GitError("git is not installed") from None
+
+
+def file_at(ref: str, file: Path) -> str:
+    """The text of `file` as committed at `ref`."""
+    commit = commit_of(ref, file.parent)
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(file.parent), "show", f"{commit}:./{file.name}"],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+        )
+    except FileNotFoundError:
+        raise GitError("git is not installed") from None
+    if done.returncode != 0:
+        raise GitError(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"git show {ref} failed")
+    return done.stdout

@@ -1,0 +1,49 @@
+"""The diff as a reviewer reads it: what an edit does to the advice, in plain text.
+
+It reads the comparisons back in the order they are made (answer paths, case
+studies, nodes, published addresses), with every path counted but only the
+first few hundred spelt out; `diff --json` lists them all.
+"""
+
+from __future__ import annotations
+
+from .changes import TreeDiff
+
+PATHS_LISTED = 200  # changed paths spelt out in the text report; the counts cover them all
+NOWHERE = "no recommendation (the answers now stop short of one, or no longer fit)"
+
+
+def report(diff: TreeDiff) -> str:
+    """The diff as a reviewer reads it."""
+    out = [f"Compared with {diff.ref}:"]
+    changed = len(diff.paths)
+    out.append(
+        f"\nAnswer paths: {diff.paths_before} before, {diff.paths_after} now; "
+        f"{changed} of the earlier paths end differently."
+    )
+    for (before, after), count in diff.outcomes().most_common():
+        out.append(f"  {before} -> {after or NOWHERE}: {count} path{'s' * (count != 1)}")
+    for change in diff.paths[:PATHS_LISTED]:
+        answers = " ".join(f"{q}.{o}" for q, o in change.answers)
+        out.append(f"    {answers}: {change.before} -> {change.after or change.why}")
+    if changed > PATHS_LISTED:
+        out.append(f"    ... and {changed - PATHS_LISTED} more (--json lists them all)")
+    out.append(f"\nCase studies that change outcome: {len(diff.cases) or 'none'}")
+    out += [f"  {case.id}: {case.before} -> {case.after or case.why}" for case in diff.cases]
+    out.append("\nNodes:")
+    out += [f"  added {node}" for node in diff.added]
+    out += [f"  removed {node}" for node in diff.removed]
+    out += [f"  renamed {old} -> {new}" for old, new in diff.renamed.items()]
+    out += [f"  reworded {r.id}: {', '.join(r.fields)}" for r in diff.reworded]
+    if not (diff.added or diff.removed or diff.renamed or diff.reworded):
+        out.append("  no change")
+    out.append("\nPublished URLs that move:")
+    out += [
+        f"  {moved.url} -> {moved.to} (redirected)"
+        if moved.to
+        else f"  {moved.url}: gone, with no redirect (check fails until a node lists it in former_ids)"
+        for moved in diff.urls
+    ]
+    if not diff.urls:
+        out.append("  none")
+    return "\n".join(out)
