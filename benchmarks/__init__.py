@@ -1,6 +1,7 @@
-"""Instruments, not product: benchmarks, the synthetic trees they measure and a browser to drive.
+"""Instruments, not product: the benchmarks.
 
 Run with `python -m benchmarks load|site|questionnaire` (or `make bench`).
-Tests use the synthetic trees and the browser helpers too; nothing in
-`build_tools` imports from here.
+They borrow the tests' synthetic trees (tests/synthetic.py) and browser
+helpers (tests/browsing.py); no test and nothing in `build_tools` imports
+from here.
 """

@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .synthetic import synthetic_yaml
+from tests.synthetic import synthetic_yaml
 
 
 def measure_one(nodes: int, repeats: int) -> dict:

@@ -19,9 +19,8 @@ from build_tools.files.project import DEFAULT_TREE, ROOT
 from build_tools.site.questionnaire_data import questionnaire_data
 from build_tools.site.urls import QUESTIONNAIRE_DATA
 from build_tools.tree.checks import check_file, check_text
-
-from .browser import CHROMIUM, CHROMIUM_ARGS, serving
-from .synthetic import synthetic_yaml
+from tests.browsing import CHROMIUM, CHROMIUM_ARGS, serving
+from tests.synthetic import synthetic_yaml
 
 SCRIPT = ROOT / "docs" / "assets" / "javascripts" / "questionnaire.js"
 STYLES = ROOT / "docs" / "assets" / "stylesheets" / "questionnaire.css"

@@ -32,9 +32,9 @@ from build_tools.pipeline.render import render_site
 from build_tools.site.diagram import draw_svg
 from build_tools.site.pages import factor_links
 from build_tools.tree.checks import check_file
+from tests.synthetic import synthetic_yaml
 
 from .load import _cpu
-from .synthetic import synthetic_yaml
 
 SIZES = (100, 500, 1_000, 2_000, 20_000)
 TIME_RATIO = (2_000, 20_000, 12.0)  # time(20,000) / time(2,000) must stay within 12

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS, serving
 from build_tools.files.project import DEFAULT_TREE, ROOT
 from build_tools.tree.checks import check_file
 from build_tools.tree.model import Tree
+
+from .browsing import CHROMIUM, CHROMIUM_ARGS, serving
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 

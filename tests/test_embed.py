@@ -9,10 +9,9 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Frame, Page, expect
 
-from benchmarks.browser import serving
 from build_tools.tree.paths import iter_paths
 
-from .browsing import axe_violations, watching
+from .browsing import axe_violations, serving, watching
 
 FRAME = "#escalation-guide"
 STEP = ".qn-ready .qn-step[data-node-id]"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page
 
-from benchmarks.browser import serving
 from build_tools.tree.paths import iter_paths
 
+from .browsing import serving
 from .conftest import build_site
 from .treefiles import tree_copy_with
 

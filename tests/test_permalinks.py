@@ -10,12 +10,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
-from benchmarks.browser import serving
 from build_tools.cli.commands import main
 from build_tools.files.project import DEFAULT_TREE
 from build_tools.site.lockfile import LOCK_NAME, read_lock
 
-from .browsing import watching
+from .browsing import serving, watching
 from .conftest import build_site
 
 LOCK = DEFAULT_TREE.with_name(LOCK_NAME)

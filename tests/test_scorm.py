@@ -29,13 +29,12 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser, Frame, Page, expect
 
-from benchmarks.browser import serving
 from build_tools.classroom.scorm import package, package_files
 from build_tools.files.project import DEFAULT_TREE
 from build_tools.site.urls import SCORM_PACKAGE
 from build_tools.tree.paths import iter_paths
 
-from .browsing import watching
+from .browsing import serving, watching
 
 RUNTIME = Path(__file__).parent / "scorm_runtime" / "node_modules" / "scorm-again" / "dist" / "scorm12.js"
 CP = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"
