@@ -115,3 +115,13 @@ def contrast(first: str, second: str) -> float:
 
     light, dark = sorted((luminance(first), luminance(second)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
+
+
+@contextmanager
+def fresh_page(browser: Browser) -> Iterator[Page]:
+    """A new page of its own, closed however the test ends."""
+    page = browser.new_page()
+    try:
+        yield page
+    finally:
+        page.close()

@@ -81,43 +81,42 @@ def violations(page: Page) -> list[str]:
 def test_search_palette_instant_navigation_questionnaire_and_copy_work_with_no_violation(
     browser: Browser, served_site, tree
 ):
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    context.add_init_script(REPORT_VIOLATIONS)
-    page = context.new_page()
-    with watching(page, served_site) as seen:
-        page.goto(served_site)
-        page.wait_for_load_state("networkidle")
-        page.evaluate("window.__sameDocument = true")
+    with browser.new_context(permissions=["clipboard-read", "clipboard-write"]) as context:
+        context.add_init_script(REPORT_VIOLATIONS)
+        page = context.new_page()
+        with watching(page, served_site) as seen:
+            page.goto(served_site)
+            page.wait_for_load_state("networkidle")
+            page.evaluate("window.__sameDocument = true")
 
-        # Search: the worker loads, the index is fetched and a query answers.
-        page.keyboard.press("/")  # Material's shortcut into search, at any screen width
-        word = tree.recommendations[next(iter(tree.recommendations))].title.split()[-1]
-        page.keyboard.type(word)
-        expect(page.locator(".md-search-result__item").first).to_be_visible()
-        page.keyboard.press("Escape")
+            # Search: the worker loads, the index is fetched and a query answers.
+            page.keyboard.press("/")  # Material's shortcut into search, at any screen width
+            word = tree.recommendations[next(iter(tree.recommendations))].title.split()[-1]
+            page.keyboard.type(word)
+            expect(page.locator(".md-search-result__item").first).to_be_visible()
+            page.keyboard.press("Escape")
 
-        # The palette toggle is there and switches the scheme.
-        scheme = page.evaluate("document.body.dataset.mdColorScheme")
-        page.locator("form[data-md-component=palette] label:visible").click()
-        expect(page.locator("body")).not_to_have_attribute("data-md-color-scheme", scheme)
+            # The palette toggle is there and switches the scheme.
+            scheme = page.evaluate("document.body.dataset.mdColorScheme")
+            page.locator("form[data-md-component=palette] label:visible").click()
+            expect(page.locator("body")).not_to_have_attribute("data-md-color-scheme", scheme)
 
-        # Instant navigation: a link opens the next page without reloading the document.
-        page.click('a[href$="questionnaire/"]')
-        page.wait_for_selector(".qn-ready .qn-step[data-node-id]")
-        assert page.evaluate("window.__sameDocument") is True, "instant navigation kept the document"
+            # Instant navigation: a link opens the next page without reloading the document.
+            page.click('a[href$="questionnaire/"]')
+            page.wait_for_selector(".qn-ready .qn-step[data-node-id]")
+            assert page.evaluate("window.__sameDocument") is True, "instant navigation kept the document"
 
-        # The questionnaire runs, and copies a link to its result.
-        question = tree.questions[tree.start]
-        option = question.options[0]
-        page.click(f'.qn-step [data-option-id="{option.id}"]')
-        expect(page.locator(".qn-step[data-node-id]")).to_have_attribute("data-node-id", option.next)
-        page.goto(f"{served_site}questionnaire/#a={tree.start}.{option.id}")
-        if option.next in tree.recommendations:
-            page.click("button:text-is('Copy link to this result')")
-            expect(page.locator(".qn-copied")).to_contain_text("Link copied")
-        assert violations(page) == []
-    assert seen.errors == [], seen.errors
-    context.close()
+            # The questionnaire runs, and copies a link to its result.
+            question = tree.questions[tree.start]
+            option = question.options[0]
+            page.click(f'.qn-step [data-option-id="{option.id}"]')
+            expect(page.locator(".qn-step[data-node-id]")).to_have_attribute("data-node-id", option.next)
+            page.goto(f"{served_site}questionnaire/#a={tree.start}.{option.id}")
+            if option.next in tree.recommendations:
+                page.click("button:text-is('Copy link to this result')")
+                expect(page.locator(".qn-copied")).to_contain_text("Link copied")
+            assert violations(page) == []
+        assert seen.errors == [], seen.errors
 
 
 # --- Only the scripts the project ships -------------------------------------------------------------

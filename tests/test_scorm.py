@@ -34,7 +34,7 @@ from build_tools.files.project import DEFAULT_TREE
 from build_tools.site.urls import SCORM_PACKAGE
 from build_tools.tree.paths import iter_paths
 
-from .browsing import serving, watching
+from .browsing import fresh_page, serving, watching
 
 RUNTIME = Path(__file__).parent / "scorm_runtime" / "node_modules" / "scorm-again" / "dist" / "scorm12.js"
 CP = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"
@@ -256,58 +256,55 @@ def choose(frame: Frame, answers) -> None:
 def test_a_learner_is_recorded_suspended_and_resumed_under_scorm_again(browser: Browser, platform, tree):
     path = next(p for p in iter_paths(tree) if len(p.answers) >= 4)
     first, rest = path.answers[:2], path.answers[2:]
-    page = browser.new_page()
-    package_base = platform.rsplit("/", 1)[0] + "/package/"
-    requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
-    with watching(page, platform) as seen:
-        page.goto(platform)
-        frame = sco(page)
-        assert page.evaluate("window.learner()")["status"] == "incomplete"
-        choose(frame, first)
-        expect(frame.locator(STEP)).to_have_attribute("data-node-id", rest[0][0])
-        learner = page.evaluate("window.learner()")
-        fragment = "#a=" + "/".join(f"{q}.{o}" for q, o in first)
-        assert learner["suspend"] == fragment
-        assert learner["interactions"] == [[q, "choice", o] for q, o in first], "one interaction per answer"
-        assert learner["status"] == "incomplete"
-        page.evaluate("document.getElementById('sco').src = 'about:blank'")  # the learner leaves: pagehide
-        page.wait_for_function("window.calls.includes('LMSFinish')")
-        assert page.evaluate("window.learner()")["exit"] == "suspend"
-    assert seen.errors == [] and seen.foreign == []
-    assert page.evaluate("window.calls")[0] == "LMSInitialize"
-    inside = [url for url in requested if url.startswith(package_base)]
-    assert all(
-        url in (platform, platform.rsplit("/", 1)[0] + "/scorm12.js") for url in requested if url not in inside
-    ), "the package loads nothing from outside itself"
-    page.close()
+    with fresh_page(browser) as page:
+        package_base = platform.rsplit("/", 1)[0] + "/package/"
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(request.url))
+        with watching(page, platform) as seen:
+            page.goto(platform)
+            frame = sco(page)
+            assert page.evaluate("window.learner()")["status"] == "incomplete"
+            choose(frame, first)
+            expect(frame.locator(STEP)).to_have_attribute("data-node-id", rest[0][0])
+            learner = page.evaluate("window.learner()")
+            fragment = "#a=" + "/".join(f"{q}.{o}" for q, o in first)
+            assert learner["suspend"] == fragment
+            assert learner["interactions"] == [[q, "choice", o] for q, o in first], "one interaction per answer"
+            assert learner["status"] == "incomplete"
+            page.evaluate("document.getElementById('sco').src = 'about:blank'")  # the learner leaves: pagehide
+            page.wait_for_function("window.calls.includes('LMSFinish')")
+            assert page.evaluate("window.learner()")["exit"] == "suspend"
+        assert seen.errors == [] and seen.foreign == []
+        assert page.evaluate("window.calls")[0] == "LMSInitialize"
+        inside = [url for url in requested if url.startswith(package_base)]
+        assert all(
+            url in (platform, platform.rsplit("/", 1)[0] + "/scorm12.js") for url in requested if url not in inside
+        ), "the package loads nothing from outside itself"
 
     # Relaunched with what the platform kept: the learner is back at the same question.
-    page = browser.new_page()
-    page.goto(f"{platform}?resume={quote(fragment)}")
-    frame = sco(page)
-    expect(frame.locator(STEP)).to_have_attribute("data-node-id", rest[0][0])
-    expect(frame.locator(".qn-trail li")).to_have_count(len(first))
-    choose(frame, rest)
-    expect(frame.locator(STEP)).to_have_attribute("data-node-id", path.recommendation)
-    learner = page.evaluate("window.learner()")
-    assert learner["status"] == "completed"
-    assert learner["interactions"] == [[q, "choice", o] for q, o in rest], "earlier answers are not recorded twice"
-    assert learner["suspend"] == "#a=" + "/".join(f"{q}.{o}" for q, o in path.answers)
-    page.close()
+    with fresh_page(browser) as page:
+        page.goto(f"{platform}?resume={quote(fragment)}")
+        frame = sco(page)
+        expect(frame.locator(STEP)).to_have_attribute("data-node-id", rest[0][0])
+        expect(frame.locator(".qn-trail li")).to_have_count(len(first))
+        choose(frame, rest)
+        expect(frame.locator(STEP)).to_have_attribute("data-node-id", path.recommendation)
+        learner = page.evaluate("window.learner()")
+        assert learner["status"] == "completed"
+        assert learner["interactions"] == [[q, "choice", o] for q, o in rest], "earlier answers are not recorded twice"
+        assert learner["suspend"] == "#a=" + "/".join(f"{q}.{o}" for q, o in path.answers)
 
 
 def test_without_a_platform_the_package_works_on_its_own(browser: Browser, platform, tree):
-    page = browser.new_page()
-    with watching(page, platform) as seen:
-        page.goto(platform.rsplit("/", 1)[0] + "/package/index.html")
-        path = next(iter_paths(tree))
-        page.wait_for_selector(STEP)
-        for question, option in path.answers:
-            page.click(f'.qn-step[data-node-id="{question}"] [data-option-id="{option}"]')
-        expect(page.locator(STEP)).to_have_attribute("data-node-id", path.recommendation)
-    assert seen.errors == []
-    page.close()
+    with fresh_page(browser) as page:
+        with watching(page, platform) as seen:
+            page.goto(platform.rsplit("/", 1)[0] + "/package/index.html")
+            path = next(iter_paths(tree))
+            page.wait_for_selector(STEP)
+            for question, option in path.answers:
+                page.click(f'.qn-step[data-node-id="{question}"] [data-option-id="{option}"]')
+            expect(page.locator(STEP)).to_have_attribute("data-node-id", path.recommendation)
+        assert seen.errors == []
 
 
 def fragment_of(answers) -> str:
@@ -329,44 +326,43 @@ def test_under_the_strictest_scorm_again_a_learners_place_survives_reloads(brows
     path = next(p for p in iter_paths(tree) if len(p.answers) >= 4)
     first, rest = path.answers[:2], path.answers[2:]
     strict = platforms.base + "strict.html"
-    page = browser.new_page()
-    with watching(page, strict) as seen:
-        page.goto(strict)
-        frame = sco(page)
-        choose(frame, first)
-        expect(frame.locator(STEP)).to_have_attribute("data-node-id", rest[0][0])
-        kept = page.evaluate("window.record()")
-        assert kept is not None, "each answer is committed, before anything ends the session"
-        assert kept["suspend_data"] == kept["core"]["lesson_location"] == fragment_of(first)
-        assert kept["core"]["exit"] == "suspend" and kept["core"]["lesson_status"] == "incomplete"
+    with fresh_page(browser) as page:
+        with watching(page, strict) as seen:
+            page.goto(strict)
+            frame = sco(page)
+            choose(frame, first)
+            expect(frame.locator(STEP)).to_have_attribute("data-node-id", rest[0][0])
+            kept = page.evaluate("window.record()")
+            assert kept is not None, "each answer is committed, before anything ends the session"
+            assert kept["suspend_data"] == kept["core"]["lesson_location"] == fragment_of(first)
+            assert kept["core"]["exit"] == "suspend" and kept["core"]["lesson_status"] == "incomplete"
 
-        commits = page.evaluate("window.calls").count("LMSCommit")
-        hide(frame)
-        calls = page.evaluate("window.calls")
-        assert calls.count("LMSCommit") == commits + 1, "hidden, the page commits"
-        assert "LMSFinish" not in calls, "but the learner may come back: the session goes on"
+            commits = page.evaluate("window.calls").count("LMSCommit")
+            hide(frame)
+            calls = page.evaluate("window.calls")
+            assert calls.count("LMSCommit") == commits + 1, "hidden, the page commits"
+            assert "LMSFinish" not in calls, "but the learner may come back: the session goes on"
 
-        page.reload()  # under the learner: only what the package committed, or commits as it goes, is left
-        frame = sco(page)
-        assert page.evaluate("window.finished()") == 1, "the reload ended the session properly"
-        expect(frame.locator(STEP)).to_have_attribute("data-node-id", rest[0][0])
-        expect(frame.locator(".qn-trail li")).to_have_count(len(first))
-        assert page.evaluate("window.API.cmi.core.entry") == "resume"
-        choose(frame, rest)
-        expect(frame.locator(STEP)).to_have_attribute("data-node-id", path.recommendation)
-        kept = page.evaluate("window.record()")
-        assert kept["suspend_data"] == kept["core"]["lesson_location"] == fragment_of(path.answers)
-        assert kept["core"]["lesson_status"] == "completed"
+            page.reload()  # under the learner: only what the package committed, or commits as it goes, is left
+            frame = sco(page)
+            assert page.evaluate("window.finished()") == 1, "the reload ended the session properly"
+            expect(frame.locator(STEP)).to_have_attribute("data-node-id", rest[0][0])
+            expect(frame.locator(".qn-trail li")).to_have_count(len(first))
+            assert page.evaluate("window.API.cmi.core.entry") == "resume"
+            choose(frame, rest)
+            expect(frame.locator(STEP)).to_have_attribute("data-node-id", path.recommendation)
+            kept = page.evaluate("window.record()")
+            assert kept["suspend_data"] == kept["core"]["lesson_location"] == fragment_of(path.answers)
+            assert kept["core"]["lesson_status"] == "completed"
 
-        page.reload()  # a finished learner comes back to the recommendation
-        frame = sco(page)
-        expect(frame.locator(STEP)).to_have_attribute("data-node-id", path.recommendation)
-        assert page.evaluate("window.finished()") == 2
-        page.evaluate("document.getElementById('sco').src = 'about:blank'")
-        page.wait_for_function("window.calls.includes('LMSFinish')")
-        assert page.evaluate("window.finished()") == 3, "each session finished once"
-    assert seen.errors == [], "scorm-again refused nothing the package did"
-    page.close()
+            page.reload()  # a finished learner comes back to the recommendation
+            frame = sco(page)
+            expect(frame.locator(STEP)).to_have_attribute("data-node-id", path.recommendation)
+            assert page.evaluate("window.finished()") == 2
+            page.evaluate("document.getElementById('sco').src = 'about:blank'")
+            page.wait_for_function("window.calls.includes('LMSFinish')")
+            assert page.evaluate("window.finished()") == 3, "each session finished once"
+        assert seen.errors == [], "scorm-again refused nothing the package did"
 
 
 def session_problems(seen: dict, broken: tuple[str, ...], failure: str) -> list[str]:
@@ -443,45 +439,43 @@ def test_on_a_platform_with_a_broken_function_the_session_finishes_and_keeps_the
     """For each API function in turn, then for all of them at once, broken in this way."""
     path = next(p for p in iter_paths(tree) if len(p.answers) >= 3)
     hostile = platforms.base + "hostile.html"
-    page = browser.new_page()
-    problems = []
-    with watching(page, hostile) as seen:
-        page.goto(hostile)
-        for broken in [(name,) for name in FUNCTIONS] + [FUNCTIONS]:
-            label = broken[0] if len(broken) == 1 else "every function"
-            problems += [f"{label} {failure}: {p}" for p in broken_session(page, path, broken, failure)]
-    assert seen.errors == [], "nothing is thrown into the page"
-    assert seen.foreign == []
-    assert problems == []
-    page.close()
+    with fresh_page(browser) as page:
+        problems = []
+        with watching(page, hostile) as seen:
+            page.goto(hostile)
+            for broken in [(name,) for name in FUNCTIONS] + [FUNCTIONS]:
+                label = broken[0] if len(broken) == 1 else "every function"
+                problems += [f"{label} {failure}: {p}" for p in broken_session(page, path, broken, failure)]
+        assert seen.errors == [], "nothing is thrown into the page"
+        assert seen.foreign == []
+        assert problems == []
 
 
 @pytest.mark.parametrize("where", ["two frames of another origin up", "the opener of a pop-up"])
 def test_the_api_is_found_where_the_rte_says(browser: Browser, platforms, tree, where):
     path = next(p for p in iter_paths(tree) if len(p.answers) >= 3)
     hostile = platforms.base + "hostile.html"
-    page = browser.new_page()
-    with watching(page, hostile) as watch:
-        page.goto(hostile)
-        page.evaluate("(functions) => window.install(functions, [], 'none')", FUNCTIONS)
-        if where == "the opener of a pop-up":
-            with page.expect_popup() as opened:
-                page.evaluate("window.open('package/index.html', 'course')")
-            course = opened.value
-            frame = course.main_frame
-        else:
-            page.evaluate("(src) => window.launch(src)", platforms.nested)
-            page.wait_for_function("() => window.seen.calls.length > 0")
-            frame = next(f for f in page.frames if f.url.endswith("/package/index.html"))
-        expect(frame.locator(STEP)).to_be_visible()
-        choose(frame, path.answers)
-        expect(frame.locator(STEP)).to_have_attribute("data-node-id", path.recommendation)
-        if where == "the opener of a pop-up":
-            course.goto("about:blank")
-        else:
-            page.evaluate("window.leave()")
-        seen = page.evaluate("window.seen")
-    assert session_problems(seen, (), "none") == []
-    assert place_problems(seen["stored"], path.answers, "completed") == []
-    assert watch.errors == []
-    page.close()
+    with fresh_page(browser) as page:
+        with watching(page, hostile) as watch:
+            page.goto(hostile)
+            page.evaluate("(functions) => window.install(functions, [], 'none')", FUNCTIONS)
+            if where == "the opener of a pop-up":
+                with page.expect_popup() as opened:
+                    page.evaluate("window.open('package/index.html', 'course')")
+                course = opened.value
+                frame = course.main_frame
+            else:
+                page.evaluate("(src) => window.launch(src)", platforms.nested)
+                page.wait_for_function("() => window.seen.calls.length > 0")
+                frame = next(f for f in page.frames if f.url.endswith("/package/index.html"))
+            expect(frame.locator(STEP)).to_be_visible()
+            choose(frame, path.answers)
+            expect(frame.locator(STEP)).to_have_attribute("data-node-id", path.recommendation)
+            if where == "the opener of a pop-up":
+                course.goto("about:blank")
+            else:
+                page.evaluate("window.leave()")
+            seen = page.evaluate("window.seen")
+        assert session_problems(seen, (), "none") == []
+        assert place_problems(seen["stored"], path.answers, "completed") == []
+        assert watch.errors == []
