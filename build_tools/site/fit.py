@@ -75,13 +75,12 @@ def shadowed_files(tree: Tree, case_ids: Sequence[str], site: SiteLayout) -> lis
     made = {page_url(uri, True): uri for uri in [*generated_pages(tree, case_ids), EMBED_PAGE]}
     assets = {QUESTIONNAIRE_DATA, EMBED_FILE, SCORM_PACKAGE}
     problems = []
-    for path in sorted(p for p in site.docs_dir.rglob("*") if p.is_file()):
-        uri = path.relative_to(site.docs_dir).as_posix()
+    for uri in site.docs_files:
         generated = uri if uri in assets else made.get(page_url(uri, True)) if uri.endswith(".md") else None
         if generated is not None:
             problems.append(
                 Problem(
-                    Loc(display_name(path), 1, 1),
+                    Loc(display_name(site.docs_dir / uri), 1, 1),
                     f"this file is at the address of {generated}, which the build generates from the tree "
                     "and would put in its place: move the file elsewhere, or delete it",
                 )

@@ -13,6 +13,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -33,12 +34,20 @@ class SiteLayout:
     def from_nav(cls, docs_dir: str | Path, nav: Any, directory_urls: bool = True) -> SiteLayout:
         return cls(Path(docs_dir), None if nav is None else frozenset(_pages(nav)), directory_urls)
 
+    @cached_property
+    def docs_files(self) -> tuple[str, ...]:
+        """Every file in the docs folder, relative to it: walked once, however many checks ask."""
+        return tuple(sorted(p.relative_to(self.docs_dir).as_posix() for p in self.docs_dir.rglob("*") if p.is_file()))
+
+    @property
+    def written_pages(self) -> list[str]:
+        """The hand-written pages: Markdown outside the folder the tree's pages are generated into."""
+        return [uri for uri in self.docs_files if uri.endswith(".md") and not uri.startswith(GENERATED)]
+
     def links_into_generated_pages(self) -> Iterator[tuple[Loc, str]]:
         """Each link from a hand-written page to a generated one: where it is, and the page it names."""
-        for page in sorted(self.docs_dir.rglob("*.md")):
-            uri = page.relative_to(self.docs_dir).as_posix()
-            if uri.startswith(GENERATED):
-                continue
+        for uri in self.written_pages:
+            page = self.docs_dir / uri
             text = page.read_text(encoding="utf-8", errors="replace")
             for match in _LINK.finditer(text):
                 group = 1 if match.group(1) else 2

@@ -130,7 +130,7 @@ def update_lock(path: Path, urls: Iterable[str]) -> list[str]:
     """
     name = str(path)
     refuse_linked(path)
-    if path.exists() or path.is_symlink():
+    if path.exists():  # a symlink was refused above
         text = _lock_text(path, name)
         if not text.strip():
             raise LockUnreadable(

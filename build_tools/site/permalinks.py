@@ -31,7 +31,6 @@ from .lockfile import ARROW, Locked, LockUnreadable, lock_file, read_lock, url_p
 from .templating import render
 from .urls import (
     EMBED_PAGE,
-    GENERATED,
     SCORM_PACKAGE,
     generated_pages,
     page_url,
@@ -92,12 +91,7 @@ def published(tree: Tree, case_ids: Sequence[str], site: SiteLayout) -> dict[str
     """`{locked URL: source path}` of every page the site publishes, hand-written and generated, by URL,
     with the embed page and the SCORM package, whose addresses trainers paste into frames and platforms."""
     made = generated_pages(tree, case_ids)
-    written = [
-        uri
-        for page in site.docs_dir.rglob("*.md")
-        if not (uri := page.relative_to(site.docs_dir).as_posix()).startswith(GENERATED)
-    ]
-    urls = {locked_url(uri): uri for uri in {*written, *made, EMBED_PAGE}}
+    urls = {locked_url(uri): uri for uri in {*site.written_pages, *made, EMBED_PAGE}}
     urls["/" + SCORM_PACKAGE] = SCORM_PACKAGE  # not a page, but an address trainers give learning platforms
     return dict(sorted(urls.items()))
 
@@ -105,13 +99,12 @@ def published(tree: Tree, case_ids: Sequence[str], site: SiteLayout) -> dict[str
 def unlockable_pages(site: SiteLayout) -> list[Problem]:
     """Hand-written pages whose address the lock could not hold, so it could never keep them: rename each."""
     problems = []
-    for page in sorted(site.docs_dir.rglob("*.md")):
-        uri = page.relative_to(site.docs_dir).as_posix()
+    for uri in site.written_pages:
         wrong = url_problem(locked_url(uri))
-        if wrong and not uri.startswith(GENERATED):
+        if wrong:
             problems.append(
                 Problem(
-                    Loc(display_name(page), 1, 1),
+                    Loc(display_name(site.docs_dir / uri), 1, 1),
                     f"this page's address, {wrong}, cannot be a permanent link: rename the file to match",
                 )
             )
