@@ -23,7 +23,7 @@ $(SCORM_RUNTIME): tests/scorm_runtime/package-lock.json
 	cd tests/scorm_runtime && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# ESLint, for the site's scripts in docs/assets/javascripts/: installed from tests/js's lockfile,
+# ESLint, for the site's scripts in build_tools/site/assets/javascripts/: installed from tests/js's lockfile,
 # again whenever the lockfile changes. The questionnaire's unit tests need only node.
 ESLINT := tests/js/node_modules/.bin/eslint
 $(ESLINT): tests/js/package-lock.json
@@ -48,7 +48,7 @@ lint: setup $(ESLINT)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
-	$(ESLINT) --config tests/js/eslint.config.js docs/assets/javascripts tests/js
+	$(ESLINT) --config tests/js/eslint.config.js build_tools/site/assets/javascripts tests/js
 
 check: setup
 	$(BIN)/python -m build_tools check

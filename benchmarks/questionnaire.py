@@ -15,15 +15,16 @@ import tempfile
 from pathlib import Path
 
 from build_tools.classroom.scorm import package, package_files
-from build_tools.files.project import DEFAULT_TREE, ROOT
+from build_tools.files.project import DEFAULT_TREE
+from build_tools.site.assets import ASSETS
 from build_tools.site.questionnaire_data import questionnaire_data
 from build_tools.site.urls import QUESTIONNAIRE_DATA
 from build_tools.tree.checks import check_file, check_text
 from tests.browsing import CHROMIUM, CHROMIUM_ARGS, serving
 from tests.synthetic import synthetic_yaml
 
-SCRIPT = ROOT / "docs" / "assets" / "javascripts" / "questionnaire.js"
-STYLES = ROOT / "docs" / "assets" / "stylesheets" / "questionnaire.css"
+SCRIPT = ASSETS / "javascripts" / "questionnaire.js"
+STYLES = ASSETS / "stylesheets" / "questionnaire.css"
 
 HARNESS = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
 <link rel="stylesheet" href="questionnaire.css"></head><body class="md-typeset">
@@ -89,7 +90,7 @@ def run() -> int:
         print(f"  {nodes:>6,} nodes: {len(text.encode()) / 1024:>8.1f} KB raw {gz(text) / 1024:>8.1f} KB gzipped")
 
     tree = check_file(DEFAULT_TREE)
-    files = package_files(tree, ROOT / "docs", {QUESTIONNAIRE_DATA: data}, directory_urls=True, site_url=None)
+    files = package_files(tree, {QUESTIONNAIRE_DATA: data}, directory_urls=True, site_url=None)
     embed = sum(gz(content.decode("utf-8")) for content in files.values())
     print("classroom outputs, real tree:")
     print(f"  embed page with everything it loads   {embed:>8,} B gzipped ({len(files)} files)")

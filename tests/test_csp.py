@@ -300,7 +300,7 @@ def test_a_hand_written_page_with_a_script_fails_the_build_naming_it_and_the_las
     for name in ("mkdocs.yml", "docs", "decision_tree"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
-    for name in ("build_tools", "overrides"):
+    for name in ("build_tools",):
         (tmp_path / name).symlink_to(ROOT / name)
     config = str(tmp_path / "mkdocs.yml")
     site = tmp_path / "site"

@@ -29,7 +29,7 @@ def project(tmp_path) -> Path:
     for name in ("mkdocs.yml", "docs", "decision_tree"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
-    for name in ("build_tools", "overrides"):
+    for name in ("build_tools",):
         (tmp_path / name).symlink_to(ROOT / name)
     return tmp_path
 

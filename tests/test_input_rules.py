@@ -25,11 +25,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from build_tools.cli.commands import main
-from build_tools.files.project import CASES_SCHEMA, DEFAULT_TREE
+from build_tools.files.project import DEFAULT_TREE
 from build_tools.site.lockfile import lock_file
 from build_tools.tree.cases import cases_file, check_cases_text
 from build_tools.tree.checks import check_text
-from build_tools.tree.schema import _schema
+from build_tools.tree.schema import CASES_SCHEMA, _schema
 
 from .treefiles import dump, set_at, shape, text_paths
 
@@ -344,8 +344,7 @@ def assert_the_classroom_package_is_well_formed(project: Path) -> None:
 
     tree = check_file(project)
     site = render_site(tree, cases=load_cases(project, tree))
-    docs = DEFAULT_TREE.parent.parent / "docs"
-    files = package_files(tree, docs, site.assets, directory_urls=True, site_url=None)
+    files = package_files(tree, site.assets, directory_urls=True, site_url=None)
     assert set(SCRIPTS) <= set(files)
     with zipfile.ZipFile(io.BytesIO(package(tree, files))) as archive:
         ET.fromstring(archive.read(MANIFEST))

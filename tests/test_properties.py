@@ -16,7 +16,9 @@ from build_tools.tree.yamlsource import read
 from .treefiles import dump
 
 SLUG = st.from_regex(r"[a-z][a-z0-9]{0,5}(-[a-z0-9]{1,3})?", fullmatch=True)
-TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=30).filter(
+# No control characters, surrogates or line separators, and no unassigned code points, among which
+# the noncharacters (U+FDD0, U+FFFE, ...) that the schema refuses: a sound tree holds none of them.
+TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Cn", "Zl", "Zp")), min_size=1, max_size=30).filter(
     lambda text: any(not c.isspace() and unicodedata.category(c) != "Cf" for c in text)  # something shows
 )
 

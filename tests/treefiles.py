@@ -78,13 +78,15 @@ def tree_copy_with(folder: Path, text: Callable[[], str]) -> Path:
 def text_paths(data: Any, schema: dict, root: dict, path: tuple = ()) -> list[tuple]:
     """The path to every value in `data` that `schema` calls text, for the tree's schema and the cases'.
 
-    References into the tree's schema (`schema.json#/$defs/...`, as the cases'
+    References into the tree's schema (`tree.schema.json#/$defs/...`, as the cases'
     schema makes) are followed there, so both files are held to one rule.
     """
     tree = _schema()
     ref = schema.get("$ref", "")
     if ref:
-        target, name = (tree, ref.rsplit("/", 1)[1]) if ref.startswith("schema.json") else (root, ref.rsplit("/", 1)[1])
+        target, name = (
+            (tree, ref.rsplit("/", 1)[1]) if ref.startswith("tree.schema.json") else (root, ref.rsplit("/", 1)[1])
+        )
         if target is tree and name == "text":
             return [path]
         return text_paths(data, target["$defs"][name], target, path)

@@ -14,18 +14,14 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from ..site import assets
 from ..site.contexts import EmbedPage, EmbedSnippet
 from ..site.templating import render
-from ..site.urls import EMBED_FILE, EMBED_PAGE, QUESTIONNAIRE_DATA, page_url, question_uri
+from ..site.urls import EMBED_FILE, EMBED_PAGE, page_url, question_uri
 from ..tree.model import Tree
 
-STYLESHEETS = ("assets/stylesheets/embed.css", "assets/stylesheets/extra.css", "assets/stylesheets/questionnaire.css")
-SCRIPTS = (
-    QUESTIONNAIRE_DATA,
-    "assets/javascripts/questionnaire.js",
-    "assets/javascripts/copy.js",
-    "assets/javascripts/embed.js",
-)
+STYLESHEETS = ("assets/stylesheets/embed.css", *assets.STYLESHEETS)
+SCRIPTS = (*assets.SCRIPTS, "assets/javascripts/embed.js")
 SCORM_ADAPTER = "assets/javascripts/scorm12.js"  # first: it restores a learner's place before the app mounts
 
 

@@ -1,7 +1,7 @@
 """The SCORM 1.2 package: the embed page and everything it needs, in one zip a learning platform imports.
 
 The package's page is the embed page with the platform adapter
-(docs/assets/javascripts/scorm12.js) first among its scripts. Everything it
+(build_tools/site/assets/javascripts/scorm12.js) first among its scripts. Everything it
 loads is inside the zip; links to the guide's full pages go to the public
 site (`site_url`) in a new tab, or are left out when there is none. The
 zip is reproducible: fixed timestamps, permissions and order, so the same
@@ -14,8 +14,8 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Mapping
-from pathlib import Path
 
+from ..site.assets import shipped
 from ..site.contexts import ScormManifest
 from ..site.csp import policy, with_policy
 from ..site.templating import render
@@ -29,15 +29,13 @@ _EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold: no build tim
 
 
 def package_files(
-    tree: Tree, docs_dir: Path, generated: Mapping[str, str], *, directory_urls: bool, site_url: str | None
+    tree: Tree, generated: Mapping[str, str], *, directory_urls: bool, site_url: str | None
 ) -> dict[str, bytes]:
     """Every file of the package but the manifest: the page, the adapter, the questionnaire and its styles."""
     page = embed_page(tree, directory_urls=directory_urls, site_base=site_url or "", scorm=True)
     files = {LAUNCH: with_policy(page, policy(())).encode("utf-8")}
     for asset in (SCORM_ADAPTER, *SCRIPTS, *STYLESHEETS):
-        files[asset] = (
-            generated[asset].encode("utf-8") if asset == QUESTIONNAIRE_DATA else (docs_dir / asset).read_bytes()
-        )
+        files[asset] = generated[asset].encode("utf-8") if asset == QUESTIONNAIRE_DATA else shipped()[asset]
     return files
 
 

@@ -7,6 +7,4 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent.parent
 DEFAULT_TREE_NAME = "decision_tree/escalation.yaml"  # relative to the repository, as to mkdocs.yml
 DEFAULT_TREE = ROOT / DEFAULT_TREE_NAME
-SCHEMA = ROOT / "decision_tree" / "schema.json"
 DEFAULT_CONFIG = ROOT / "mkdocs.yml"  # the site the tree is built into
-CASES_SCHEMA = ROOT / "decision_tree" / "scenarios.schema.json"

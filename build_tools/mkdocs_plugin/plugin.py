@@ -19,7 +19,7 @@ It hooks these events, in the order MkDocs runs them:
 - `on_page_markdown` adds to each factor's page the questions that ask
   about it and the recommendations it grounds.
 - `on_page_content` and `on_env` keep page titles HTML for Material's
-  templates (see text.py and overrides/main.html).
+  templates (see text.py and site/theme/main.html).
 - `on_serve` watches the tree file, wherever it is.
 - `on_pre_build` also holds the site to decision_tree/permalinks.lock, and
   `on_post_build` writes a redirect page at each URL that moved (permalinks.py).
@@ -46,6 +46,7 @@ from ..files.project import DEFAULT_TREE_NAME
 from ..files.staging import StagedSite
 from ..pipeline.inputs import load_inputs
 from ..pipeline.render import RenderedSite, render_site
+from ..site import assets
 from ..site.diagram import DiagramError, draw_svg
 from ..site.inline_scripts import ScriptsRefused, check_site, protect_site
 from ..site.known_scripts import known_scripts
@@ -110,6 +111,11 @@ class EscalationGuidePlugin(BasePlugin[EscalationGuideConfig]):
                 "Choose a site_dir (or -d folder) where you can create folders"
             ) from None
         config.site_dir = str(self.staged.folder)
+        # The questionnaire's scripts and styles, and the theme templates that keep titles text,
+        # ship in the package (site/assets.py): the site lists none of them itself.
+        config.extra_css[:0] = [uri for uri in assets.STYLESHEETS if uri not in config.extra_css]
+        config.extra_javascript[:0] = [uri for uri in assets.SCRIPTS if uri not in map(str, config.extra_javascript)]
+        config.theme.dirs = assets.theme_dirs(config.theme.dirs, custom_dir=config.theme.custom_dir)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -143,10 +149,11 @@ class EscalationGuidePlugin(BasePlugin[EscalationGuideConfig]):
         assert self.site is not None, "on_pre_build runs first"
         for uri, text in {**self.site.pages, **self.site.assets}.items():
             files.append(File.generated(config, uri, content=text))
+        for uri, data in assets.shipped().items():
+            files.append(File.generated(config, uri, content=data))
         assert self.tree is not None
         bundled = package_files(
             self.tree,
-            Path(config.docs_dir),
             self.site.assets,
             directory_urls=config.use_directory_urls,
             site_url=config.site_url,
@@ -157,7 +164,7 @@ class EscalationGuidePlugin(BasePlugin[EscalationGuideConfig]):
         return files
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        env.filters["title_text"] = title_text  # used by overrides/main.html
+        env.filters["title_text"] = title_text  # used by site/theme/main.html
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

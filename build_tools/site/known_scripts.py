@@ -2,8 +2,9 @@
 
 The policy never grows by itself. An inline script is allowed only when it
 is an instance of a script in a template the site is built from: Material's
-(its installed template files), the project's overrides (`overrides/`) or
-the guide's own (`build_tools/site/templates/`). An instance is the
+(its installed template files), the site's `custom_dir`, the plugin's
+theme templates (`build_tools/site/theme/`) or the guide's own pages'
+(`build_tools/site/templates/`). An instance is the
 template's text exactly, each `{{ expression }}` in it filled by a value that
 cannot leave the string literal it sits in (Material's
 `__md_scope=new URL("{{ base_url }}",location)` is `"../.."` on one page and
@@ -19,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .assets import theme_dirs
 from .html_scan import as_run, scripts
 
 OUR_TEMPLATES = Path(__file__).parent / "templates"  # the guide's own pages, rendered by templating.py
@@ -137,7 +139,7 @@ def theme_dirs_of_config(config_file: Path) -> tuple[list[Path], Path]:
         options = dict(theme) if isinstance(theme, dict) else {"name": theme}
         if options.get("custom_dir"):
             options["custom_dir"] = str(config_file.parent / str(options["custom_dir"]))
-        dirs = Theme(**options).dirs
+        dirs = theme_dirs(Theme(**options).dirs, custom_dir=options.get("custom_dir"))
     except OSError as err:
         raise ValueError(f"cannot read the site configuration {config_file}: {err.strerror}") from None
     except Exception as err:  # the YAML loader's and the theme's own errors

@@ -16,7 +16,7 @@ language, and this module is the only place those rules live:
   MkDocs and Material treat a title as: they print it raw in the navigation,
   derive it from a heading's HTML and index it as HTML for search. The two
   places where Material's templates do not treat it as HTML are fixed in
-  `overrides/`: see `overrides/main.html`.
+  `theme/`: see `theme/main.html`.
 - Graphviz (`dot_text`): a double-quoted DOT string. Graphviz decodes HTML
   entities in labels, so `&` is escaped as well as `\\` and `"`.
 

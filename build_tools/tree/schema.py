@@ -8,7 +8,7 @@ patterns and `not`, by the rule's title in the schema, never by its regex.
 Most of its length is those messages, one branch per keyword.
 
 Both files a person edits are held to one set of rules: the case studies'
-schema (`scenarios.schema.json`) takes its ids and its text from the tree's,
+schema (`schemas/cases.schema.json`) takes its ids and its text from the tree's,
 so a rule added to text in one place holds everywhere.
 """
 
@@ -26,10 +26,13 @@ import fastjsonschema
 from jsonschema import Draft202012Validator, ValidationError
 from referencing import Registry, Resource
 
-from ..files.project import CASES_SCHEMA, SCHEMA
 from .model import Key
 from .placed import SourceDoc
 from .problems import Problem, did_you_mean
+
+SCHEMAS = Path(__file__).parent / "schemas"  # shipped in the package: editors' YAML servers read them too
+SCHEMA = SCHEMAS / "tree.schema.json"
+CASES_SCHEMA = SCHEMAS / "cases.schema.json"
 
 _ID_HINT = "use lowercase letters, digits and single hyphens, like 'ask-for-the-manager'"
 
@@ -55,7 +58,7 @@ def validator() -> Draft202012Validator:
 
 @lru_cache(maxsize=1)
 def cases_validator() -> Draft202012Validator:
-    """The case studies' schema, whose `schema.json#/$defs/...` references reach the tree's rules."""
+    """The case studies' schema, whose `tree.schema.json#/$defs/...` references reach the tree's rules."""
     tree = Resource.from_contents(_schema())
     registry = Registry().with_resources([(SCHEMA.name, tree), (str(_schema()["$id"]), tree)])
     return Draft202012Validator(_read(CASES_SCHEMA), registry=registry)

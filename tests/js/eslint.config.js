@@ -8,7 +8,7 @@ import globals from "globals";
 export default [
   {
     // The scripts the site ships: plain browser scripts, not modules, each an IIFE.
-    files: ["docs/assets/javascripts/**/*.js"],
+    files: ["build_tools/site/assets/javascripts/**/*.js"],
     ...js.configs.recommended,
     languageOptions: {
       sourceType: "script",

@@ -29,7 +29,7 @@ function untouchable(name) {
 }
 
 /**
- * docs/assets/javascripts/questionnaire.js, loaded unchanged into a page without a questionnaire:
+ * build_tools/site/assets/javascripts/questionnaire.js, loaded unchanged into a page without a questionnaire:
  * it defines its functions and mounts nothing. Returns window.EscalationQuestionnaire and what the
  * script asked of the fake page.
  */
@@ -50,7 +50,7 @@ export function loadQuestionnaire() {
       seen.listeners.push("document:" + type);
     },
   };
-  runScript("docs/assets/javascripts/questionnaire.js", {
+  runScript("build_tools/site/assets/javascripts/questionnaire.js", {
     window,
     document,
     location: untouchable("location"),

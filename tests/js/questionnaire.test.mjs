@@ -1,4 +1,4 @@
-// The questionnaire's pure state functions, from docs/assets/javascripts/questionnaire.js as shipped:
+// The questionnaire's pure state functions, from build_tools/site/assets/javascripts/questionnaire.js as shipped:
 // readFragment, replay, toFragment and model. `make test` runs these with `node --test tests/js/*.test.mjs`;
 // the browser tests (tests/test_questionnaire.py) cover what the page does with them.
 import assert from "node:assert/strict";

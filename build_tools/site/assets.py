@@ -1,0 +1,40 @@
+"""What the plugin adds to a site besides pages: its scripts, its styles and two theme templates, shipped in the package.
+
+A site that installs the plugin lists none of them in its mkdocs.yml and
+copies nothing into its docs: the plugin adds each file to the build
+(`File.generated`) and to `extra_css`/`extra_javascript`, and puts
+`theme/` between the site's own `custom_dir` and Material's templates, so
+a site can still override what the plugin overrides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+from .urls import QUESTIONNAIRE_DATA
+
+ASSETS = Path(__file__).parent / "assets"  # each file's site address is its path under here, after "assets/"
+THEME = Path(__file__).parent / "theme"  # main.html (safe <title>), partials/search.html (a named dialog)
+
+# On every page, in this order, before any the site lists itself.
+STYLESHEETS = ("assets/stylesheets/extra.css", "assets/stylesheets/questionnaire.css")
+SCRIPTS = (QUESTIONNAIRE_DATA, "assets/javascripts/questionnaire.js", "assets/javascripts/copy.js")
+
+
+@cache
+def shipped() -> dict[str, bytes]:
+    """Every shipped asset by its address in the site, such as `assets/javascripts/questionnaire.js`."""
+    return {
+        "assets/" + path.relative_to(ASSETS).as_posix(): path.read_bytes()
+        for path in sorted(ASSETS.rglob("*"))
+        if path.is_file()
+    }
+
+
+def theme_dirs(dirs: Sequence[str | Path], *, custom_dir: str | Path | None) -> list[str]:
+    """A theme's template folders with the plugin's inserted after the site's `custom_dir`, before the theme's own."""
+    folders = [str(d) for d in dirs if Path(d) != THEME]
+    folders.insert(1 if custom_dir else 0, str(THEME))
+    return folders
