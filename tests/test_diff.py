@@ -50,7 +50,7 @@ def diff(capsys, tree: Path, *args: str) -> tuple[int, str, str]:
 
 
 def test_a_one_edge_change_reports_the_changed_paths_and_both_recommendations(tmp_path, capsys, tree):
-    real = [DEFAULT_TREE, DEFAULT_TREE.with_name("scenarios.yaml"), DEFAULT_TREE.with_name(LOCK_NAME)]
+    real = [DEFAULT_TREE, DEFAULT_TREE.with_name("cases.yaml"), DEFAULT_TREE.with_name(LOCK_NAME)]
     copy = committed(tmp_path, *real)
     text = copy.read_text(encoding="utf-8")
     option = text.index("      - id: no-future")
@@ -132,3 +132,24 @@ def test_an_unsound_working_copy_is_reported_at_its_lines(tmp_path, capsys):
     status, _, err = diff(capsys, tree)
     assert status == 1
     assert f"{tree}:24:15: error: option 'yes' of question 'first' leads to 'secnod'" in err
+
+
+def test_diff_against_a_commit_from_before_the_case_studies_were_renamed_still_compares_them(tmp_path, capsys):
+    cases = DEFAULT_TREE.with_name("cases.yaml")
+    former = tmp_path / "former"
+    former.mkdir()
+    (former / "scenarios.yaml").write_text(
+        cases.read_text(encoding="utf-8").replace("\ncases:\n", "\nscenarios:\n", 1), encoding="utf-8"
+    )
+    copy = committed(tmp_path, DEFAULT_TREE, former / "scenarios.yaml", DEFAULT_TREE.with_name(LOCK_NAME))
+    git(tmp_path, "mv", "scenarios.yaml", "cases.yaml")
+    (tmp_path / "cases.yaml").write_text(cases.read_text(encoding="utf-8"), encoding="utf-8")
+
+    status, out, _ = diff(capsys, copy, "HEAD", "--json")
+    assert status == 0
+    assert json.loads(out)["cases"] == [], "the same cases under the new name change no advice"
+    text = copy.read_text(encoding="utf-8")
+    at = text.index("next: escalate-as-last-resort", text.index("      - id: no-future"))
+    copy.write_text(text[:at] + "next: protect-the-relationship" + text[at + 29 :], encoding="utf-8")
+    status, out, _ = diff(capsys, copy, "HEAD", "--json")
+    assert "refund-one-off-shop" in [case["id"] for case in json.loads(out)["cases"]]

@@ -55,7 +55,7 @@ def problems_with(file: str, data: Any, tree) -> tuple[str, list]:
     text = dump(data)
     if file == "tree":
         return text, check_text(text, "tree.yaml")[1]
-    return text, check_cases_text(text, tree, "scenarios.yaml")[1]
+    return text, check_cases_text(text, tree, "cases.yaml")[1]
 
 
 def test_every_kind_of_text_field_is_found_in_both_files():
@@ -166,7 +166,7 @@ def test_a_bad_case_id_is_refused_at_its_line_and_the_lock_is_never_given_a_line
 ):
     cases = cases_file(project)
     data = yaml.safe_load(cases.read_text(encoding="utf-8"))
-    data["scenarios"] = {(case_id if sid == "unpaid-invoice" else sid): case for sid, case in data["scenarios"].items()}
+    data["cases"] = {(case_id if sid == "unpaid-invoice" else sid): case for sid, case in data["cases"].items()}
     cases.write_text(dump(data), encoding="utf-8")
     lock = lock_file(project).read_bytes()
 
@@ -205,7 +205,7 @@ def test_a_full_disk_during_update_leaves_the_lock_byte_for_byte(project, capsys
     assert "No space left on device" in err and "Traceback" not in err
     assert lock_file(project).read_bytes() == before
     assert sorted(p.name for p in project.parent.iterdir()) == sorted(
-        [DEFAULT_TREE.name, "scenarios.yaml", "permalinks.lock"]
+        [DEFAULT_TREE.name, "cases.yaml", "permalinks.lock"]
     ), "no temporary file is left"
     assert main(["permalinks", "--update", str(project)]) == 0, "the next run, with room, adds the line"
     assert lock_file(project).read_bytes().startswith(before)

@@ -31,9 +31,9 @@ OLD_LINK = "#a=authority.not-sure/authority-signals.said-nothing/impasse.deadloc
 
 def renamed_tree(folder: Path, *, declare: bool) -> Path:
     """A copy of the project's tree, cases and lock with RENAMES applied; `declare` adds the former_ids."""
-    for name in ("escalation.yaml", "scenarios.yaml", LOCK_NAME):
+    for name in ("escalation.yaml", "cases.yaml", LOCK_NAME):
         shutil.copy(DEFAULT_TREE.with_name(name), folder / name)
-    tree, cases = folder / "escalation.yaml", folder / "scenarios.yaml"
+    tree, cases = folder / "escalation.yaml", folder / "cases.yaml"
     text, story = tree.read_text(encoding="utf-8"), cases.read_text(encoding="utf-8")
     for old, new in RENAMES.values():
         text = re.sub(rf"(?<![\w-]){re.escape(old)}(?![\w-])", new, text)
@@ -202,7 +202,7 @@ def test_an_old_questionnaire_link_resumes_at_the_same_place_in_todays_ids(brows
 
 def test_a_case_that_still_uses_a_former_id_is_told_the_new_one(tmp_path, capsys):
     tree = renamed_tree(tmp_path, declare=True)
-    shutil.copy(DEFAULT_TREE.with_name("scenarios.yaml"), tmp_path / "scenarios.yaml")  # the cases keep the old ids
+    shutil.copy(DEFAULT_TREE.with_name("cases.yaml"), tmp_path / "cases.yaml")  # the cases keep the old ids
     assert main(["check", str(tree)]) == 1
     err = capsys.readouterr().err
     old, new = RENAMES["question"]

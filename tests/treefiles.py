@@ -67,7 +67,7 @@ def tree_copy_with(folder: Path, text: Callable[[], str]) -> Path:
     path = folder / "tree.yaml"
     path.write_text(dump(map_texts(data, lambda _: text())), encoding="utf-8")
     cases = yaml.safe_load(cases_file(DEFAULT_TREE).read_text(encoding="utf-8"))
-    for case in cases["scenarios"].values():
+    for case in cases["cases"].values():
         case["title"] = text()
         case["story"] = text() + " " + " ".join(["then"] * STORY_WORDS[0])
         case["teaching_note"] = text()

@@ -18,9 +18,9 @@ from pathlib import Path
 from ..site.lockfile import Locked, LockUnreadable, lock_file, read_lock
 from ..site.permalinks import locked_url, redirects
 from ..site.urls import generated_pages
-from ..tree.cases import Case, cases_file, check_cases_text
+from ..tree.cases import FORMER_CASES_FILE, Case, cases_file, check_cases_text, former_cases_text
 from ..tree.checks import check_text
-from ..tree.model import Node, Question, Tree
+from ..tree.model import Key, Node, Question, Tree
 from ..tree.paths import Answer, StaleAnswers, count_paths, iter_paths, resolve
 from ..tree.problems import TreeInvalid
 from ..tree.yamlsource import read
@@ -38,7 +38,11 @@ def diff_trees(ref: str, tree_file: Path) -> TreeDiff:
     try:
         old_cases = _cases(file_at(ref, cases_path), old, f"{cases_path.name} at {ref}")
     except GitError:
-        old_cases = []  # no cases at that ref
+        try:  # a commit from before the case studies' file was renamed
+            former = cases_path.with_name(FORMER_CASES_FILE)
+            old_cases = _cases(former_cases_text(file_at(ref, former)), old, f"{former.name} at {ref}")
+        except GitError:
+            old_cases = []  # no cases at that ref
     diff = TreeDiff(ref)
     _compare_paths(diff, old, new)
     _compare_cases(diff, old, new, old_cases)
@@ -57,7 +61,7 @@ def _case_ids(path: Path) -> list[str]:
     if not path.exists():
         return []
     data = read(path.read_text(encoding="utf-8"), str(path)).data
-    cases = data.get("scenarios") if isinstance(data, dict) else None
+    cases = data.get(Key.CASES) if isinstance(data, dict) else None
     return [str(case_id) for case_id in cases] if isinstance(cases, dict) else []
 
 

@@ -1,8 +1,8 @@
 """Case studies as data, checked against the tree: the tree's regression tests.
 
-`decision_tree/scenarios.yaml` holds situations with the answers a reader in
+`decision_tree/cases.yaml` holds situations with the answers a reader in
 them would give and the recommendation those answers must reach. `check`
-replays every scenario through the tree, so an edit that changes a case's
+replays every case through the tree, so an edit that changes a case's
 advice fails until someone updates the case on purpose, and the message says
 which case, what it expected and what it gets now.
 """
@@ -10,12 +10,13 @@ which case, what it expected and what it gets now.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .loader import display_name
-from .model import RESERVED_IDS, Question, Tree, reserved_because
+from .model import RESERVED_IDS, Key, Question, Tree, reserved_because
 from .paths import StaleAnswers, resolve
 from .placed import SourceDoc
 from .problems import Loc, Problem, Suggestions, TreeInvalid
@@ -36,14 +37,35 @@ class Case:
     teaching_note: str
 
 
+CASES_FILE = "cases.yaml"  # beside the tree
+FORMER_CASES_FILE = "scenarios.yaml"  # its name, and `scenarios:` its key, until December 2026
+
+
 def cases_file(tree_file: str | os.PathLike[str]) -> Path:
-    """Where a tree's scenarios live: beside it."""
-    return Path(tree_file).with_name("scenarios.yaml")
+    """Where a tree's case studies live: beside it."""
+    return Path(tree_file).with_name(CASES_FILE)
+
+
+def former_cases_text(text: str) -> str:
+    """Case studies written before the rename, read as today's: only the top key changed, so `diff` can
+    compare with a commit that still has scenarios.yaml."""
+    return re.sub(r"^scenarios:", f"{Key.CASES}:", text, count=1, flags=re.MULTILINE)
 
 
 def load_cases(tree_file: str | os.PathLike[str], tree: Tree) -> list[Case]:
     """The case studies beside `tree_file` (none if there is no such file); TreeInvalid if any fails."""
     path = cases_file(tree_file)
+    former = path.with_name(FORMER_CASES_FILE)
+    if former.exists() and not path.exists():
+        raise TreeInvalid(
+            [
+                Problem(
+                    Loc(display_name(former), 1, 1),
+                    f"case studies now live in {CASES_FILE}, under the key `cases:`: "
+                    f"rename this file to {CASES_FILE} and its `scenarios:` to `cases:`",
+                )
+            ]
+        )
     if not path.exists():
         return []
     cases, problems = check_cases(path, tree, display_name(path))
@@ -53,12 +75,12 @@ def load_cases(tree_file: str | os.PathLike[str], tree: Tree) -> list[Case]:
 
 
 def check_cases(path: Path, tree: Tree, name: str | None = None) -> tuple[list[Case], list[Problem]]:
-    """Every scenario in `path`, and every problem with them against `tree` (none when all hold)."""
+    """Every case in `path`, and every problem with them against `tree` (none when all hold)."""
     name = name or str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
-        return [], [Problem(Loc(name, 1, 1), f"cannot read the scenarios: {err}")]
+        return [], [Problem(Loc(name, 1, 1), f"cannot read the case studies: {err}")]
     return check_cases_text(text, tree, name)
 
 
@@ -68,13 +90,13 @@ def check_cases_text(text: str, tree: Tree, name: str) -> tuple[list[Case], list
     if doc.data is None and doc.problems:
         return [], sorted(doc.problems)
     problems = [*doc.problems, *cases_schema_problems(doc)]
-    data = doc.data.get("scenarios") if isinstance(doc.data, dict) else None
+    data = doc.data.get(Key.CASES) if isinstance(doc.data, dict) else None
     if not isinstance(data, dict):
         return [], sorted(problems)
     checker = _Checker(doc, tree)
-    scenarios = [s for sid, raw in data.items() if (s := checker.scenario(sid, raw)) is not None]
-    checker.duplicates(scenarios)
-    return scenarios, sorted({*problems, *checker.problems})
+    cases = [case for cid, raw in data.items() if (case := checker.case(cid, raw)) is not None]
+    checker.duplicates(cases)
+    return cases, sorted({*problems, *checker.problems})
 
 
 class _Checker:
@@ -86,9 +108,9 @@ class _Checker:
         self.recommendations = Suggestions(tree.recommendations)
 
     def at(self, path: list[Any], *, key: bool = False) -> Loc:
-        return self.doc.locate(["scenarios", *path], key=key)
+        return self.doc.locate([Key.CASES, *path], key=key)
 
-    def scenario(self, sid: str, raw: Any) -> Case | None:
+    def case(self, sid: str, raw: Any) -> Case | None:
         """The case, if its fields have the right types (the schema reports those that do not)."""
         if sid in RESERVED_IDS:
             self.problems.append(
@@ -101,57 +123,57 @@ class _Checker:
         answers = _answers(raw.get("answers"))
         if answers is None:
             return None
-        scenario = Case(sid, raw["title"], raw["story"], answers, raw["expected"], raw["teaching_note"])
-        words = len(scenario.story.split())
+        case = Case(sid, raw["title"], raw["story"], answers, raw["expected"], raw["teaching_note"])
+        words = len(case.story.split())
         if not STORY_WORDS[0] <= words <= STORY_WORDS[1]:
             self.problems.append(
                 Problem(
                     self.at([sid, "story"]),
-                    f"the story of scenario '{sid}' has {words} words: keep it between "
+                    f"the story of case '{sid}' has {words} words: keep it between "
                     f"{STORY_WORDS[0]} and {STORY_WORDS[1]}",
                 )
             )
-        self.replay(scenario)
-        return scenario
+        self.replay(case)
+        return case
 
-    def replay(self, scenario: Case) -> None:
+    def replay(self, case: Case) -> None:
         """Follow the answers through the tree, as paths.resolve does; report where they stop fitting."""
-        sid = scenario.id
+        sid = case.id
         try:
-            node = resolve(self.tree, scenario.answers)
+            node = resolve(self.tree, case.answers)
         except StaleAnswers as stale:
-            self.problems.append(Problem(self.at([sid, "answers", stale.valid]), f"scenario '{sid}': {stale}"))
+            self.problems.append(Problem(self.at([sid, "answers", stale.valid]), f"case '{sid}': {stale}"))
             return
         if isinstance(node, Question):
             self.problems.append(
                 Problem(
                     self.at([sid, "answers"], key=True),
-                    f"the answers of scenario '{sid}' stop at question '{node.id}': add its answer",
+                    f"the answers of case '{sid}' stop at question '{node.id}': add its answer",
                 )
             )
-        elif scenario.expected not in self.tree.recommendations:
-            hint = self.recommendations.hint(scenario.expected)
+        elif case.expected not in self.tree.recommendations:
+            hint = self.recommendations.hint(case.expected)
             self.problems.append(
-                Problem(self.at([sid, "expected"]), f"'{scenario.expected}' is not a recommendation{hint}")
+                Problem(self.at([sid, "expected"]), f"'{case.expected}' is not a recommendation{hint}")
             )
-        elif node.id != scenario.expected:
+        elif node.id != case.expected:
             self.problems.append(
                 Problem(
                     self.at([sid, "expected"]),
-                    f"scenario '{sid}' expected '{scenario.expected}', but its answers now lead to '{node.id}': "
-                    "if the tree's change is meant, update the scenario",
+                    f"case '{sid}' expected '{case.expected}', but its answers now lead to '{node.id}': "
+                    "if the tree's change is meant, update the case",
                 )
             )
 
-    def duplicates(self, scenarios: list[Case]) -> None:
+    def duplicates(self, cases: list[Case]) -> None:
         first: dict[tuple[tuple[str, str], ...], str] = {}
-        for scenario in scenarios:
-            earlier = first.setdefault(scenario.answers, scenario.id)
-            if earlier != scenario.id:
+        for case in cases:
+            earlier = first.setdefault(case.answers, case.id)
+            if earlier != case.id:
                 self.problems.append(
                     Problem(
-                        self.at([scenario.id, "answers"], key=True),
-                        f"scenario '{scenario.id}' gives the same answers as '{earlier}': make each case distinct",
+                        self.at([case.id, "answers"], key=True),
+                        f"case '{case.id}' gives the same answers as '{earlier}': make each case distinct",
                     )
                 )
 

@@ -52,6 +52,7 @@ class Key(StrEnum):
     DEFINITION = "definition"
     TERMS = "terms"
     FORMER_IDS = "former_ids"
+    CASES = "cases"  # the one key of the case studies' file (cases.yaml)
 
 
 # Ids name pages and files (`tree/questions/<id>/`, `cases/<id>/`). `index` is each

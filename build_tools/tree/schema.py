@@ -91,7 +91,7 @@ def cases_schema_problems(doc: SourceDoc) -> list[Problem]:
     """Every way the case studies break their schema: the same rules and messages as the tree's."""
     problems: list[Problem] = []
     for error in cases_validator().iter_errors(doc.data):
-        problems.extend(_problems_for(error, doc, "scenarios", "the file"))
+        problems.extend(_problems_for(error, doc, Key.CASES, "the file"))
     return problems
 
 
@@ -102,7 +102,7 @@ def describe(path: list[Any], whole: str = "the tree") -> str:
         Key.RECOMMENDATIONS: "recommendation",
         Key.FACTORS: "factor",
         Key.GLOSSARY: "glossary term",
-        "scenarios": "scenario",
+        Key.CASES: "case",
     }
     if not path:
         return whole

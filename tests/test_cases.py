@@ -11,17 +11,17 @@ from build_tools.cli.commands import main
 from build_tools.files.project import DEFAULT_TREE
 from build_tools.tree.cases import cases_file, check_cases
 
-SCENARIOS = cases_file(DEFAULT_TREE)
+CASES = cases_file(DEFAULT_TREE)
 
 
 def test_the_real_cases_hold_reach_every_recommendation_and_exercise_every_factor(tree):
-    scenarios, problems = check_cases(SCENARIOS, tree)
+    cases, problems = check_cases(CASES, tree)
     assert problems == []
-    assert len(scenarios) >= 10
-    assert {s.expected for s in scenarios} == set(tree.recommendations)
-    asked = {tree.questions[q].factor for s in scenarios for q, _ in s.answers}
+    assert len(cases) >= 10
+    assert {s.expected for s in cases} == set(tree.recommendations)
+    asked = {tree.questions[q].factor for s in cases for q, _ in s.answers}
     assert asked == set(tree.factors)
-    by_id = {s.id: s for s in scenarios}
+    by_id = {s.id: s for s in cases}
     assert by_id["unpaid-invoice"].expected == "escalate-as-last-resort"
     assert by_id["no-authority-to-discount"].expected == "ask-for-the-manager"
 
@@ -30,7 +30,7 @@ def test_the_real_cases_hold_reach_every_recommendation_and_exercise_every_facto
 def copy(tmp_path) -> Path:
     """The real tree and cases in a folder of their own, for a test to edit; returns the tree's path."""
     shutil.copy(DEFAULT_TREE, tmp_path / "escalation.yaml")
-    shutil.copy(SCENARIOS, tmp_path / "scenarios.yaml")
+    shutil.copy(CASES, tmp_path / "cases.yaml")
     return tmp_path / "escalation.yaml"
 
 
@@ -55,10 +55,10 @@ def test_a_tree_edit_that_changes_a_cases_advice_fails_check_naming_the_case_and
     )
     assert main(["check", str(copy)]) == 1
     err = capsys.readouterr().err
-    cases = copy.with_name("scenarios.yaml")
+    cases = copy.with_name("cases.yaml")
     line = line_of(cases, "expected: escalate-as-last-resort", after="refund-one-off-shop:")
     assert (
-        f"scenarios.yaml:{line}:15: error: scenario 'refund-one-off-shop' expected 'escalate-as-last-resort', "
+        f"cases.yaml:{line}:15: error: case 'refund-one-off-shop' expected 'escalate-as-last-resort', "
         "but its answers now lead to 'escalate-with-consent'"
     ) in err
 
@@ -70,19 +70,19 @@ def test_a_tree_edit_that_changes_a_cases_advice_fails_check_naming_the_case_and
             "      - [impasse, no-reply]\n",
             "      - [impase, no-reply]\n",
             "[impase, no-reply]",
-            "scenario 'landlord-silence': answer 3 is for question 'impase', but the path is at 'impasse'",
+            "case 'landlord-silence': answer 3 is for question 'impase', but the path is at 'impasse'",
         ),
         (
             "      - [impasse, no-reply]\n",
             "      - [impasse, no-replay]\n",
             "[impasse, no-replay]",
-            "scenario 'landlord-silence': question 'impasse' has no option 'no-replay' (did you mean 'no-reply'?)",
+            "case 'landlord-silence': question 'impasse' has no option 'no-replay' (did you mean 'no-reply'?)",
         ),
         (
             "      - [authority-signals, said-nothing]\n",
             "      - [impasse, deadlocked]\n",
             "[impasse, deadlocked]",
-            "scenario 'landlord-silence': answer 2 is for question 'impasse', but the path is at 'authority-signals'",
+            "case 'landlord-silence': answer 2 is for question 'impasse', but the path is at 'authority-signals'",
         ),
         (
             "    expected: keep-negotiating\n",
@@ -94,27 +94,27 @@ def test_a_tree_edit_that_changes_a_cases_advice_fails_check_naming_the_case_and
             "      - [other-strategies, not-tried]\n",
             "      - [other-strategies, tried]\n",
             "answers:",
-            "the answers of scenario 'stalled-pay-talk' stop at question 'manager-informed'",
+            "the answers of case 'stalled-pay-talk' stop at question 'manager-informed'",
         ),
         (
             "      - [boss-likelier, not-likelier]\n      - [still-working-together, keep-working]\n",
             "      - [boss-likelier, not-likelier]\n      - [still-working-together, keep-working]\n"
             "      - [relationship, ongoing]\n",
             "[relationship, ongoing]",
-            "scenario 'supplier-rank-alone': answer 7 comes after the path already ended at 'likely-to-backfire'",
+            "case 'supplier-rank-alone': answer 7 comes after the path already ended at 'likely-to-backfire'",
         ),
         (
             "      - [boss-likelier, likelier]\n      - [relationship, no-future]\n",
             "      - [boss-likelier, likelier]\n      - [relationship, beyond-repair]\n",
             "answers:",
-            "scenario 'refund-one-off-shop' gives the same answers as 'unpaid-invoice'",
+            "case 'refund-one-off-shop' gives the same answers as 'unpaid-invoice'",
         ),
         (
             "      to write straight to the landlord and copy in the agent's director, to\n"
             "      make sure something happens before the weekend.\n",
             "      to write.\n",
             "story:",
-            "the story of scenario 'landlord-silence' has 53 words: keep it between 60 and 150",
+            "the story of case 'landlord-silence' has 53 words: keep it between 60 and 150",
         ),
     ],
     ids=[
@@ -129,7 +129,7 @@ def test_a_tree_edit_that_changes_a_cases_advice_fails_check_naming_the_case_and
     ],
 )
 def test_a_case_that_does_not_follow_the_tree_is_reported_at_its_line(copy, capsys, old, new, evidence, message):
-    cases = copy.with_name("scenarios.yaml")
+    cases = copy.with_name("cases.yaml")
     edit(cases, old, new)
     assert main(["check", str(copy)]) == 1
     err = capsys.readouterr().err
@@ -137,3 +137,11 @@ def test_a_case_that_does_not_follow_the_tree_is_reported_at_its_line(copy, caps
     assert located, err
     file_line = int(located[0].split(":")[1])
     assert evidence in cases.read_text(encoding="utf-8").splitlines()[file_line - 1]
+
+
+def test_case_studies_under_their_former_name_stop_check_saying_how_to_rename_them(copy, capsys):
+    copy.with_name("cases.yaml").rename(copy.with_name("scenarios.yaml"))
+    assert main(["check", str(copy)]) == 1
+    err = capsys.readouterr().err
+    assert "scenarios.yaml:1:1: error: case studies now live in cases.yaml, under the key `cases:`" in err
+    assert "rename this file to cases.yaml and its `scenarios:` to `cases:`" in err
