@@ -8,9 +8,12 @@ place on success means a failed build leaves the previous site exactly as
 it was. A build that is killed leaves its folder behind, and the next build
 removes it.
 
-Strict mode fails a build after the last plugin event, when it finds that a
-warning was logged. So the staging area counts warnings itself, the same
-way (a WARNING on the `mkdocs` logger), and does not swap if it saw one.
+Strict mode fails a build after the last plugin event, when the warning
+counter that MkDocs' `build()` puts on the `mkdocs` logger (a
+`mkdocs.utils.CountHandler`, there only in strict mode, for `mkdocs build`
+and every rebuild of `mkdocs serve` alike) has counted one. `publish` reads
+that same counter, so it does not swap in a site that MkDocs is about to fail.
+Decision (issue 16, 2026-12-02, 2-vCPU Xeon): MkDocs' own counter, not a copy (-8 lines); test_failed_builds.py holds it.
 """
 
 from __future__ import annotations
@@ -21,14 +24,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from mkdocs.utils import CountHandler
 
-class _WarningCount(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.count = 0
 
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
+def _warned_in_strict_mode() -> bool:
+    """Whether the counter of the build running now has seen a warning; the newest one is this build's."""
+    counters = [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
+    return bool(counters and counters[-1].get_counts())
 
 
 class StagedSite:
@@ -40,16 +42,13 @@ class StagedSite:
         remove_abandoned(self.target)
         self.folder = Path(tempfile.mkdtemp(prefix=_prefix(self.target, "building"), dir=self.target.parent))
         self.strict = strict
-        self._warnings = _WarningCount()
-        logging.getLogger("mkdocs").addHandler(self._warnings)
 
     @property
     def failed_strict(self) -> bool:
-        return self.strict and self._warnings.count > 0
+        return self.strict and _warned_in_strict_mode()
 
     def publish(self) -> bool:
         """Swap the new site in for the old one, unless strict mode is about to fail the build."""
-        logging.getLogger("mkdocs").removeHandler(self._warnings)
         if self.failed_strict:
             return False
         old = None
@@ -62,7 +61,6 @@ class StagedSite:
         return True
 
     def discard(self) -> None:
-        logging.getLogger("mkdocs").removeHandler(self._warnings)
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
