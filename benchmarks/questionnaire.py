@@ -15,12 +15,12 @@ import tempfile
 from pathlib import Path
 
 from build_tools.classroom.scorm import package, package_files
-from build_tools.files.project import DEFAULT_TREE
 from build_tools.site.assets import ASSETS
 from build_tools.site.questionnaire_data import questionnaire_data
 from build_tools.site.urls import QUESTIONNAIRE_DATA
 from build_tools.tree.checks import check_file, check_text
 from tests.browsing import CHROMIUM, CHROMIUM_ARGS, serving
+from tests.repository import DEFAULT_TREE
 from tests.synthetic import synthetic_yaml
 
 SCRIPT = ASSETS / "javascripts" / "questionnaire.js"

@@ -27,11 +27,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from build_tools.files.project import DEFAULT_CONFIG, DEFAULT_TREE, ROOT
 from build_tools.pipeline.render import render_site
 from build_tools.site.diagram import draw_svg
 from build_tools.site.pages import factor_links
 from build_tools.tree.checks import check_file
+from tests.repository import DEFAULT_CONFIG, DEFAULT_TREE, ROOT
 from tests.synthetic import synthetic_yaml
 
 from .load import _cpu

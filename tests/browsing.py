@@ -85,6 +85,49 @@ def watching(page: Page, base_url: str) -> Iterator[Watch]:
     page.remove_listener("console", on_console)
 
 
+@dataclass(frozen=True)
+class Visit:
+    """One page of a crawl, as a reader's browser showed it."""
+
+    url: str
+    title: str  # the window's title
+
+
+@dataclass(frozen=True)
+class Crawl:
+    """Every page of a site visited once in one tab, with everything the tab asked for and logged on the way."""
+
+    visits: list[Visit]
+    foreign: list[str]  # requests to any host but the site's own
+    errors: list[str]  # console errors and uncaught exceptions, each with the page it happened on
+
+
+def crawl(browser: Browser, base_url: str, site_dir: Path) -> Crawl:
+    """Visit every built page under `base_url`, as served from `site_dir`.
+
+    One watcher stays on for the whole crawl, so a request that a page makes
+    late is still caught (while the next page loads) without waiting for the
+    network to go idle on every page; the last page is given that wait.
+    """
+    urls = [
+        base_url + p.relative_to(site_dir).as_posix().removesuffix("index.html")
+        for p in sorted(site_dir.rglob("*.html"))
+    ]
+    visits, errors = [], []
+    with browser.new_context() as context:
+        page = context.new_page()
+        with watching(page, base_url) as seen:
+            for url in urls:
+                logged = len(seen.errors)
+                page.goto(url)
+                visits.append(Visit(url, page.title()))
+                errors.extend(f"{url}: {error}" for error in seen.errors[logged:])
+            logged = len(seen.errors)
+            page.wait_for_load_state("networkidle")
+            errors.extend(f"{urls[-1]}: {error}" for error in seen.errors[logged:])
+    return Crawl(visits, seen.foreign, errors)
+
+
 def axe_violations(page: Page) -> str:
     """Every axe violation on the page, WCAG 2.2 AA and best practices, as a readable report ('' if none)."""
     results = _axe.run(page, options=AXE_RULES)

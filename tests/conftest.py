@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.files.project import DEFAULT_TREE, ROOT
 from build_tools.tree.checks import check_file
 from build_tools.tree.model import Tree
 
-from .browsing import CHROMIUM, CHROMIUM_ARGS, serving
+from .browsing import CHROMIUM, CHROMIUM_ARGS, Crawl, crawl, serving
+from .repository import DEFAULT_TREE, ROOT
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -83,6 +83,12 @@ def served_site(served) -> str:
 def site_root(served) -> Path:
     """The folder the served site comes from."""
     return served[1]
+
+
+@pytest.fixture(scope="session")
+def crawled(browser, served) -> Crawl:
+    """Every page of the served site, visited once for all the tests that look at every page."""
+    return crawl(browser, *served)
 
 
 @pytest.fixture(scope="session")

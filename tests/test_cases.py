@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from build_tools.cli.commands import main
-from build_tools.files.project import DEFAULT_TREE
 from build_tools.tree.cases import cases_file, check_cases
+
+from .repository import DEFAULT_TREE
 
 CASES = cases_file(DEFAULT_TREE)
 

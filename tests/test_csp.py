@@ -25,12 +25,12 @@ from mkdocs.utils import get_theme_dir
 from playwright.sync_api import Browser, Page, expect
 
 from build_tools.cli.commands import main
-from build_tools.files.project import ROOT
 from build_tools.site.csp import DIRECTIVE_NAMES, frame_ancestor_sources, http_header, policy, script_hash
 from build_tools.site.inline_scripts import ScriptsRefused, check_site
 from build_tools.site.known_scripts import KnownScripts, known_scripts
 
 from .browsing import watching
+from .repository import ROOT
 
 # Records every violation of the page's policy, however it was caused, for the test to read.
 REPORT_VIOLATIONS = """

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from build_tools.cli.commands import main
-from build_tools.files.project import ROOT
 from build_tools.site.fit import site_problems
 from build_tools.site.layout import SiteLayout
 from build_tools.tree.checks import check_text
+
+from .repository import ROOT
 
 MINIMAL = (Path(__file__).parent / "fixtures" / "minimal.yaml").read_text(encoding="utf-8")
 

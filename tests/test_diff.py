@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from build_tools.cli.commands import main
-from build_tools.files.project import DEFAULT_TREE
 from build_tools.site.lockfile import LOCK_NAME
 from build_tools.tree.cases import load_cases
 from build_tools.tree.paths import iter_paths
+
+from .repository import DEFAULT_TREE
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal.yaml"
 

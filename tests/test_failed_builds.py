@@ -12,7 +12,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
-from build_tools.files.project import ROOT
+from .repository import ROOT
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -70,6 +70,18 @@ def test_a_failed_build_leaves_the_last_good_site_as_it_was(project, breakage):
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == [], "no staging folder is left"
 
 
+def test_a_strict_warning_in_a_rebuild_of_mkdocs_serve_leaves_the_last_good_site_too(project):
+    """`mkdocs serve --strict` rebuilds through the same `build()`, with a serve URL, and fails on a warning."""
+    build_project(project)
+    before = snapshot(project / "site")
+    (project / "docs" / "about.md").write_text("# About\n\nSee [this](missing.md).\n")
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=True)
+    with pytest.raises(Abort, match="in strict mode"):
+        build(config, serve_url="http://127.0.0.1:8000/")
+    assert snapshot(project / "site") == before
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == [], "no staging folder is left"
+
+
 def test_a_good_build_replaces_the_site_and_removes_stale_files(project):
     build_project(project)
     (project / "site" / "stale.html").write_text("left from an old build")
@@ -89,7 +101,10 @@ def test_a_misspelt_plugin_option_stops_the_build_with_a_clear_message(project, 
     )
     with pytest.raises(Abort, match="configuration error"):
         load_config(str(config), site_dir=str(project / "site"))
-    assert "option 'tre': unknown option; this plugin takes only: tree" in caplog.text
+    assert (
+        "option 'tre': unknown option; this plugin takes only: csp, embed, handout, redirects, scorm, tree"
+        in caplog.text
+    )
 
 
 def test_a_killed_builds_staging_folder_is_not_something_git_offers_to_commit():

@@ -9,10 +9,11 @@ import pytest
 from playwright.sync_api import Browser
 from pypdf import PdfReader
 
-from build_tools.files.project import DEFAULT_TREE
 from build_tools.site.text import flat
 from build_tools.site.urls import case_uri, page_url
 from build_tools.tree.cases import load_cases
+
+from .repository import DEFAULT_TREE
 
 MAX_PAGES = 14  # the bound the README gives: the real tree prints on 9 A4 and 10 Letter pages
 MM = 96 / 25.4  # CSS pixels per millimetre

@@ -68,4 +68,7 @@ def test_the_questionnaire_runs_no_hostile_text_on_any_path(guarded: Page, hosti
         guarded.wait_for_selector(f'.qn-step[data-node-id="{path.recommendation}"]')
         assert injected(guarded) == 0
         assert HOSTILE in guarded.locator(".qn-result h2").inner_text()
+        # The result block's pieces, cloned from the build's markup, take the text into their slots as text.
+        assert HOSTILE in guarded.locator(".qn-result .verdict").inner_text()
+        assert all(HOSTILE in step for step in guarded.locator(".qn-result ol").first.locator("li").all_inner_texts())
     assert guarded.dialogs == []

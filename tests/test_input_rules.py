@@ -25,12 +25,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from build_tools.cli.commands import main
-from build_tools.files.project import DEFAULT_TREE
 from build_tools.site.lockfile import lock_file
 from build_tools.tree.cases import cases_file, check_cases_text
 from build_tools.tree.checks import check_text
 from build_tools.tree.schema import CASES_SCHEMA, _schema
 
+from .repository import DEFAULT_TREE
 from .treefiles import dump, set_at, shape, text_paths
 
 TREE_DATA = yaml.safe_load(DEFAULT_TREE.read_text(encoding="utf-8"))

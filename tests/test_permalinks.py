@@ -11,11 +11,11 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from build_tools.cli.commands import main
-from build_tools.files.project import DEFAULT_TREE
 from build_tools.site.lockfile import LOCK_NAME, read_lock
 
 from .browsing import serving, watching
 from .conftest import build_site
+from .repository import DEFAULT_TREE
 
 LOCK = DEFAULT_TREE.with_name(LOCK_NAME)
 STEP = ".qn-ready .qn-step[data-node-id]"

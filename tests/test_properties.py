@@ -9,13 +9,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from build_tools.tree.checks import check_text
+from build_tools.tree.model import RESERVED_IDS
 from build_tools.tree.paths import count_paths, iter_paths
 from build_tools.tree.schema import _fast_is_valid, validator
 from build_tools.tree.yamlsource import read
 
 from .treefiles import dump
 
-SLUG = st.from_regex(r"[a-z][a-z0-9]{0,5}(-[a-z0-9]{1,3})?", fullmatch=True)
+SLUG = st.from_regex(r"[a-z][a-z0-9]{0,5}(-[a-z0-9]{1,3})?", fullmatch=True).filter(
+    lambda slug: slug not in RESERVED_IDS
+)
 # No control characters, surrogates or line separators, and no unassigned code points, among which
 # the noncharacters (U+FDD0, U+FFFE, ...) that the schema refuses: a sound tree holds none of them.
 TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Cn", "Zl", "Zp")), min_size=1, max_size=30).filter(

@@ -9,7 +9,8 @@ import yaml
 from bs4 import BeautifulSoup
 
 from build_tools.cli.commands import main
-from build_tools.files.project import ROOT
+
+from .repository import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 

@@ -8,7 +8,6 @@ import json
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from build_tools.files.project import DEFAULT_TREE
 from build_tools.site.questionnaire_data import questionnaire_data
 from build_tools.site.text import flat
 from build_tools.site.urls import page_url
@@ -17,6 +16,7 @@ from build_tools.tree.paths import StaleAnswers, iter_paths, resolve
 
 from .browsing import audit, contrast, watching
 from .conftest import build_site
+from .repository import DEFAULT_TREE
 
 STEP = ".qn-ready .qn-step[data-node-id]"
 
@@ -50,45 +50,82 @@ def quiet(page: Page, served_site):
     assert seen.foreign == [], seen.foreign
 
 
-def test_every_path_ends_at_the_recommendation_the_path_engine_gives(quiet: Page, served_site, tree):
-    """Each path is clicked through; paths are walked depth first, so Back returns to where the next one branches."""
-    page = quiet
-    open_at(page, served_site)
-    previous: tuple[tuple[str, str], ...] = ()
+@dataclasses.dataclass(frozen=True)
+class State:
+    """What the questionnaire showed after some answers: its address, the step, the trail, the result's title."""
+
+    url: str
+    node: str
+    trail: list[str]
+    title: str = ""  # the result's heading, at a recommendation
+
+
+@dataclasses.dataclass(frozen=True)
+class Walk:
+    """Every path clicked through once, for the tests that look at every path or every state."""
+
+    states: dict[tuple[tuple[str, str], ...], State]  # by the answers that lead there, from () on
+    pieces: dict[str, list]  # each recommendation's result block, as SHARED_PIECES reads it
+    dialogs: list[str]
+    errors: list[str]
+    foreign: list[str]
+
+
+@pytest.fixture(scope="module")
+def walked(browser: Browser, served_site, tree) -> Walk:
+    """Paths are walked depth first, so Back returns to where the next one branches: each answer is clicked once."""
+    states: dict[tuple[tuple[str, str], ...], State] = {}
+    pieces: dict[str, list] = {}
+    dialogs: list[str] = []
+    with browser.new_context() as context:
+        page = context.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        with watching(page, served_site) as seen:
+            open_at(page, served_site)
+            states[()] = State(page.url, node(page), trail(page))
+            previous: tuple[tuple[str, str], ...] = ()
+            for path in iter_paths(tree):
+                shared = next(
+                    (i for i, (a, b) in enumerate(zip(previous, path.answers, strict=False)) if a != b), len(previous)
+                )
+                for left in range(len(previous) - 1, shared - 1, -1):
+                    page.click(".qn-step button:text-is('Back')")
+                    expect(page.locator(".qn-trail li")).to_have_count(left)
+                for i, (question, option) in enumerate(path.answers[shared:], shared + 1):
+                    assert node(page) == question, f"after {path.answers[: i - 1]}"
+                    choose(page, question, option)
+                    states[path.answers[:i]] = State(page.url, node(page), trail(page))
+                end = states[path.answers]
+                states[path.answers] = dataclasses.replace(end, title=page.locator(".qn-result h2").inner_text())
+                if path.recommendation not in pieces:
+                    pieces[path.recommendation] = page.locator(".qn-result").evaluate(SHARED_PIECES)
+                previous = path.answers
+    return Walk(states, pieces, dialogs, seen.errors, seen.foreign)
+
+
+def test_walking_every_path_opens_no_dialog_logs_no_error_and_asks_no_other_host(walked: Walk):
+    assert (walked.dialogs, walked.errors, walked.foreign) == ([], [], [])
+
+
+def test_every_path_ends_at_the_recommendation_the_path_engine_gives(walked: Walk, tree):
     for path in iter_paths(tree):
-        shared = next(
-            (i for i, (a, b) in enumerate(zip(previous, path.answers, strict=False)) if a != b), len(previous)
-        )
-        for left in range(len(previous) - 1, shared - 1, -1):
-            page.click(".qn-step button:text-is('Back')")
-            expect(page.locator(".qn-trail li")).to_have_count(left)
-        for question, option in path.answers[shared:]:
-            assert node(page) == question
-            choose(page, question, option)
-        assert node(page) == path.recommendation
-        expect(page.locator(".qn-result h2")).to_have_text(tree.recommendations[path.recommendation].title)
-        assert trail(page) == [q for q, _ in path.answers]
-        previous = path.answers
+        end = walked.states[path.answers]
+        assert (end.node, end.title) == (path.recommendation, tree.recommendations[path.recommendation].title)
+        assert end.trail == [q for q, _ in path.answers]
 
 
-def test_every_state_has_a_url_that_reproduces_it(quiet: Page, browser: Browser, served_site, tree):
-    page = quiet
-    shown = {}
-    longest = {}
-    for path in iter_paths(tree):  # the longest path to each recommendation
-        if len(path.answers) > len(longest.get(path.recommendation, ((), ""))[0]):
-            longest[path.recommendation] = (path.answers, path.recommendation)
-    for answers, _ in longest.values():
-        open_at(page, served_site)
-        shown[page.url] = (node(page), [])
-        for question, option in answers:
-            choose(page, question, option)
-            shown[page.url] = (node(page), trail(page))
+def test_every_state_has_a_url_that_reproduces_it(walked: Walk, browser: Browser, tree):
+    """The states along the longest path to each recommendation, opened afresh from their addresses."""
+    longest: dict[str, tuple[tuple[str, str], ...]] = {}
+    for path in iter_paths(tree):
+        if len(path.answers) > len(longest.get(path.recommendation, ())):
+            longest[path.recommendation] = path.answers
+    shown = {(s := walked.states[answers[:i]]).url: s for answers in longest.values() for i in range(len(answers) + 1)}
     with browser.new_page() as fresh:
-        for url, (expected_node, expected_trail) in shown.items():
-            fresh.goto(url)
+        for state in shown.values():
+            fresh.goto(state.url)
             fresh.wait_for_selector(STEP)
-            assert (node(fresh), trail(fresh)) == (expected_node, expected_trail), url
+            assert (node(fresh), trail(fresh)) == (state.node, state.trail), state.url
             assert fresh.locator(".qn-notice").is_hidden()
 
 
@@ -373,6 +410,47 @@ def test_the_words_to_say_are_copied_by_keyboard_and_the_copy_is_announced(brows
         copied = page.evaluate("navigator.clipboard.readText()")
         paragraphs = [flat(p) for p in copied.split("\n") if p.strip()]
         assert paragraphs == [flat(f"Subject: {rec.what_to_say.email_subject}"), *map(flat, rec.what_to_say.email)]
+
+
+# The result block's shared pieces as a reader meets them: each element's tag (any heading level as "H"),
+# attributes (ids left out, links resolved) and text, with the pieces' own headings as their bounds.
+SHARED_PIECES = """root => {
+  const shape = (element) => {
+    const copy = element.cloneNode(true);
+    copy.querySelectorAll("a.headerlink").forEach((a) => a.remove());
+    copy.normalize();
+    const walk = (node) => node.nodeType === Node.TEXT_NODE ? node.textContent.replace(/\\s+/g, " ").trim() : [
+      /^H\\d$/.test(node.tagName) ? "H" : node.tagName,
+      [...node.attributes].filter((a) => a.name !== "id")
+        .map((a) => a.name === "href" ? "href=" + new URL(a.value, location.href).href : a.name + "=" + a.value).sort(),
+      [...node.childNodes].map(walk).filter((x) => x !== ""),
+    ];
+    return walk(copy);
+  };
+  const pieces = [shape(root.querySelector(".verdict"))];
+  for (const heading of root.querySelectorAll("h2, h3")) {
+    if (!["Next steps", "What to say", "If the answer is still no"].includes(heading.firstChild.textContent)) continue;
+    const piece = [shape(heading)];
+    const ends = (element) => /^H\\d$/.test(element.tagName) || element.matches(".qn-actions, :has(> a.qn-full)");
+    for (let next = heading.nextElementSibling; next && !ends(next); next = next.nextElementSibling) {
+      piece.push(shape(next));
+    }
+    pieces.push(piece);
+  }
+  return pieces;
+}"""
+
+
+def test_the_result_shows_the_recommendation_pages_own_markup_and_wording(walked: Walk, quiet: Page, served_site, tree):
+    """One source for the result block (result.j2): the questionnaire's pieces are the recommendation page's."""
+    page = quiet
+    assert set(walked.pieces) == set(tree.recommendations)
+    for rec_id, in_the_questionnaire in walked.pieces.items():
+        page.goto(f"{served_site}tree/recommendations/{rec_id}/")
+        page.wait_for_selector("article .copy-row" if tree.recommendations[rec_id].what_to_say else "article")
+        on_the_page = page.locator("article").evaluate(SHARED_PIECES)
+        assert in_the_questionnaire == on_the_page, rec_id
+        assert len(on_the_page) == (4 if tree.recommendations[rec_id].what_to_say else 2), rec_id
 
 
 def test_try_this_case_opens_the_questionnaire_at_the_cases_last_question(quiet: Page, served_site, tree):

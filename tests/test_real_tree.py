@@ -8,9 +8,10 @@ import sys
 
 import yaml
 
-from build_tools.files.project import DEFAULT_TREE
 from build_tools.tree.graph import reachable
 from build_tools.tree.paths import iter_paths, resolve
+
+from .repository import DEFAULT_TREE
 
 OUTCOMES = {
     "ask-for-the-manager",

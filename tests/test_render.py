@@ -5,7 +5,6 @@ from __future__ import annotations
 import markdown
 from bs4 import BeautifulSoup
 
-from build_tools.files.project import DEFAULT_TREE
 from build_tools.pipeline.render import render_site
 from build_tools.site.pages import OUTLINE_DEPTH, PATH_STEPS_SHOWN, PATHS_LISTED
 from build_tools.site.urls import generated_pages
@@ -13,6 +12,7 @@ from build_tools.tree.cases import load_cases
 from build_tools.tree.checks import check_text
 from build_tools.tree.paths import count_paths_to, describe_count, iter_paths
 
+from .repository import DEFAULT_TREE
 from .synthetic import synthetic_yaml
 
 

@@ -13,9 +13,9 @@ import pytest
 import yaml
 
 from build_tools.cli.commands import main
-from build_tools.files.project import DEFAULT_TREE, ROOT
 from build_tools.files.writeout import MANIFEST
 
+from .repository import DEFAULT_TREE, ROOT
 from .treefiles import dump
 
 

@@ -13,9 +13,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from build_tools.files.project import DEFAULT_TREE, ROOT
 from build_tools.site.text import flat
 
+from .repository import DEFAULT_TREE, ROOT
 from .test_failed_builds import snapshot
 from .treefiles import dump
 

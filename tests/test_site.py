@@ -12,10 +12,11 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from build_tools.files.project import DEFAULT_TREE, ROOT
 from build_tools.site.text import flat
 from build_tools.site.urls import question_uri, recommendation_uri
 from build_tools.tree.cases import load_cases
+
+from .repository import DEFAULT_TREE, ROOT
 
 OWN = "http://127.0.0.1:8000/"  # the default site_url: canonical links name the site itself
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import json
 import xml.etree.ElementTree as ET
 import zipfile
 
@@ -12,13 +14,16 @@ from bs4 import BeautifulSoup
 
 from build_tools.classroom.embed import embed_page
 from build_tools.classroom.scorm import package
+from build_tools.classroom.trainers import render_handout
 from build_tools.pipeline.render import render_site
 from build_tools.site.diagram import draw_svg
 from build_tools.site.pages import factor_links
 from build_tools.site.permalinks import Redirect, write_redirects
+from build_tools.site.questionnaire_data import questionnaire_data
+from build_tools.site.templating import environment
 from build_tools.site.urls import recommendation_uri
 from build_tools.tree.located import Located
-from build_tools.tree.model import Factor, Option, Question, Recommendation, Source, Tree
+from build_tools.tree.model import Factor, Option, Question, Recommendation, Source, Tree, WhatToSay
 from build_tools.tree.problems import Loc
 
 SCRIPT = '<script>alert("x")</script>'
@@ -131,3 +136,48 @@ def test_the_scorm_manifest_and_page_keep_the_title_as_text(hostile_tree):
     assert titles == [NASTY, NASTY]
     page = BeautifulSoup(embed_page(hostile_tree, directory_urls=True, site_base="", scorm=True), "html.parser")
     assert page.find("script", src=False) is None and page.h1.get_text() == NASTY
+
+
+@pytest.fixture(scope="module")
+def escalating_tree(hostile_tree) -> Tree:
+    """The hostile tree, its recommendation with words to say and moves if the answer is still no."""
+    rec = next(iter(hostile_tree.recommendations.values()))
+    say = WhatToSay(NASTY, NASTY, (NASTY, "Subject: " + NASTY))
+    rec = dataclasses.replace(rec, escalates=True, what_to_say=say, if_still_no=(NASTY, "- " + NASTY))
+    return dataclasses.replace(hostile_tree, recommendations={rec.id: rec})
+
+
+def test_the_result_block_escapes_on_the_recommendation_page_and_the_handout(escalating_tree):
+    rec = next(iter(escalating_tree.recommendations.values()))
+    page = render_site(escalating_tree).pages[recommendation_uri(rec.id)]
+    handout = render_handout(escalating_tree, [], directory_urls=True, site_url=None)
+    for markdown_text in (page, handout):
+        document = as_html(markdown_text)
+        assert_inert(document)
+        says = document.select(".say[data-copyable]")
+        assert [s.get_text("|", strip=True) for s in says] == [NASTY, f"Subject: {NASTY}|{NASTY}|Subject: {NASTY}"]
+    document = as_html(page)
+    headings = [h.get_text() for h in document.find_all("h2")]
+    assert {"Next steps", "What to say", "If the answer is still no"} <= set(headings)
+    moves = document.find("h2", string="If the answer is still no").find_next_sibling("ol")
+    assert [li.get_text() for li in moves.find_all("li")] == [NASTY, "- " + NASTY]
+
+
+def test_the_questionnaires_result_pieces_hold_slots_and_no_tree_text(escalating_tree):
+    script = questionnaire_data(escalating_tree, directory_urls=True)
+    data = json.loads(script.removeprefix("window.ESCALATION_TREE = ").removesuffix(";\n"))
+    pieces = BeautifulSoup(data["result"], "html.parser")
+    assert "loud" not in data["result"] and "alert" not in data["result"], "no tree text in the markup"
+    assert [t["data-piece"] for t in pieces.find_all("template")] == ["verdict", "steps", "answers", "say", "still_no"]
+    for slot in pieces.select("[data-slot]"):
+        assert slot.name == "span" and not slot.contents and set(slot.attrs) == {"data-slot"}
+    assert data["recommendations"][next(iter(escalating_tree.recommendations))]["ifNo"] == [NASTY, "- " + NASTY]
+
+
+@pytest.mark.parametrize("language", ["md", "html"])
+def test_fill_escapes_the_words_and_the_values_and_keeps_the_spaces_between(language):
+    env = environment(language)
+    filled = env.from_string("{{ 'Subject: {subject} (end)' | fill(subject=value) }}").render(value=NASTY)
+    shown = as_html(filled) if language == "md" else BeautifulSoup(filled, "html.parser")
+    assert shown.get_text() == f"Subject: {NASTY} (end)"
+    assert shown.find("script") is None and shown.find("b") is None

@@ -8,10 +8,11 @@ from typing import Any
 
 import yaml
 
-from build_tools.files.project import DEFAULT_TREE
 from build_tools.tree.cases import STORY_WORDS, cases_file
 from build_tools.tree.scalars import core_scalar
 from build_tools.tree.schema import _schema
+
+from .repository import DEFAULT_TREE
 
 
 class _Dumper(yaml.SafeDumper):

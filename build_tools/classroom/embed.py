@@ -3,7 +3,7 @@
 The same script and data as the site's questionnaire page, without Material:
 no header, navigation, search or footer, and nothing a course page would not
 want inside a frame. embed.css stands in for the few Material styles the
-questionnaire uses. Links to full pages open in a new tab, so that a learner
+questionnaire uses, in Material's own colours (site/palette.py). Links to full pages open in a new tab, so that a learner
 is not taken out of the course. The SCORM package (scorm.py) ships a copy
 of this page with its own base and its platform adapter.
 """
@@ -20,8 +20,10 @@ from ..site.templating import render
 from ..site.urls import EMBED_FILE, EMBED_PAGE, page_url, question_uri
 from ..tree.model import Tree
 
-STYLESHEETS = ("assets/stylesheets/embed.css", *assets.STYLESHEETS)
-SCRIPTS = (*assets.SCRIPTS, "assets/javascripts/embed.js")
+# No page of the site loads these.
+EMBED_ONLY = ("assets/stylesheets/embed.css", "assets/javascripts/embed.js", assets.EMBED_PALETTE)
+STYLESHEETS = (assets.EMBED_PALETTE, EMBED_ONLY[0], *assets.STYLESHEETS)  # the palette first: the others use it
+SCRIPTS = (*assets.SCRIPTS, EMBED_ONLY[1])
 SCORM_ADAPTER = "assets/javascripts/scorm12.js"  # first: it restores a learner's place before the app mounts
 
 

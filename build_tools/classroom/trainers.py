@@ -4,6 +4,8 @@ Both are generated, so every address, example and case they show is the
 tree's own and cannot fall out of step with it. `site_url` (MkDocs'
 setting) lets them print full addresses; without it they fall back to
 addresses relative to the site and a placeholder in the embed snippet.
+The trainers' page shows only the outputs the site has (`parts`): a
+switched-off embed page, SCORM package or handout is neither shown nor linked.
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ from ..site.contexts import Example, HandoutPage, LinkingPage
 from ..site.templating import render
 from ..site.urls import (
     EMBED_PAGE,
+    EVERY_PART,
     HANDOUT,
     LINKING,
     OVERVIEW,
     QUESTIONNAIRE,
     SCORM_PACKAGE,
+    Parts,
     case_uri,
     page_url,
     question_uri,
@@ -33,7 +37,14 @@ from ..tree.paths import topological_order
 from .embed import PLACEHOLDER_SITE, embed_snippet
 
 
-def render_linking_page(tree: Tree, cases: Sequence[Case], *, directory_urls: bool, site_url: str | None = None) -> str:
+def render_linking_page(
+    tree: Tree,
+    cases: Sequence[Case],
+    *,
+    directory_urls: bool,
+    site_url: str | None = None,
+    parts: Parts = EVERY_PART,
+) -> str:
     """The trainers' page, with one working example of each kind of link and the embed snippet."""
     start = tree.questions[tree.start]
     first = start.options[0]
@@ -56,9 +67,11 @@ def render_linking_page(tree: Tree, cases: Sequence[Case], *, directory_urls: bo
             second.id if second is not None else start.id,
             state,
         ),
-        example("The questions alone, for a frame in a course page", EMBED_PAGE, start.id),
-        example("The print handout", HANDOUT, HANDOUT),
     ]
+    if parts.embed:
+        examples.append(example("The questions alone, for a frame in a course page", EMBED_PAGE, start.id))
+    if parts.handout:
+        examples.append(example("The print handout", HANDOUT, HANDOUT))
     if cases:
         examples.append(example("A case study", case_uri(cases[0].id), case_uri(cases[0].id)))
     package = url_between(page_url(LINKING, directory_urls), SCORM_PACKAGE)
@@ -72,7 +85,7 @@ def render_linking_page(tree: Tree, cases: Sequence[Case], *, directory_urls: bo
         package,
         relative_url(LINKING, EMBED_PAGE, directory_urls),
     )
-    return render("linking.md.j2", page)
+    return render("linking.md.j2", page, parts)
 
 
 def render_handout(tree: Tree, cases: Sequence[Case], *, directory_urls: bool, site_url: str | None) -> str:

@@ -3,6 +3,10 @@
 Problems go to stderr as `FILE:LINE:COL: error: message`, the format editors
 and CI annotators understand; results go to stdout. Each subcommand is one
 function in the table at the bottom, given the parsed arguments.
+
+Like `mkdocs`, it works on the site in the folder it runs in: mkdocs.yml
+there, and the tree that file's plugin options name (by default
+decision_tree/escalation.yaml beside it), wherever this package is installed.
 """
 
 from __future__ import annotations
@@ -14,15 +18,14 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ..files.project import DEFAULT_CONFIG, DEFAULT_TREE
+from ..files.project import DEFAULT_CONFIG_NAME, DEFAULT_TREE_NAME
 from ..files.safewrite import WriteRefused
 from ..pipeline.inputs import Inputs, load_inputs
+from ..pipeline.options import missing_tree, options_of_config, tree_file
 from ..site.layout import layout_of_config
 from ..site.lockfile import LOCK_NAME, LockUnreadable, lock_file, update_lock
 from ..site.permalinks import check_permalinks, published, unlockable_pages
-from ..tree.cases import Case
 from ..tree.loader import display_name
-from ..tree.model import Tree
 from ..tree.paths import count_paths, describe_count, iter_paths, longest_path
 from ..tree.problems import TreeInvalid
 
@@ -37,7 +40,10 @@ def _inputs(args: argparse.Namespace, *, lock: bool = False) -> Inputs:
     layout, problems = layout_of_config(Path(args.config))
     if layout is None or problems:
         raise TreeInvalid(problems)
-    inputs = load_inputs(args.file, layout)
+    options, problems = options_of_config(Path(args.config))
+    if problems:
+        raise TreeInvalid(problems)
+    inputs = load_inputs(args.file, layout, options)
     stopping = [*inputs.site_problems, *(inputs.lock_problems if lock else [])]
     if stopping:
         raise TreeInvalid(stopping)
@@ -51,13 +57,13 @@ def _update_lock(args: argparse.Namespace, inputs: Inputs) -> None:
     if unlockable:
         raise TreeInvalid(unlockable)
     try:
-        added = update_lock(path, published(inputs.tree, inputs.case_ids, inputs.layout))
+        added = update_lock(path, published(inputs.tree, inputs.case_ids, inputs.layout, inputs.parts))
     except LockUnreadable as unreadable:
         raise TreeInvalid([unreadable.problem]) from None
     for url in added:
         print(f"added {url}")
     print(f"{display_name(path)}: {len(added)} URL{'s' * (len(added) != 1)} added; commit it with the change")
-    problems = check_permalinks(args.file, inputs.tree, inputs.case_ids, inputs.layout).problems
+    problems = check_permalinks(args.file, inputs.tree, inputs.case_ids, inputs.layout, inputs.parts).problems
     if problems:
         raise TreeInvalid(problems)
 
@@ -114,7 +120,7 @@ def _paths(args: argparse.Namespace) -> int:
 
 def _render_command(args: argparse.Namespace) -> int:
     inputs = _inputs(args)
-    return _render(inputs.tree, inputs.cases, Path(args.out), directory_urls=not args.no_directory_urls)
+    return _render(inputs, Path(args.out), directory_urls=not args.no_directory_urls)
 
 
 def _csp_header_command(args: argparse.Namespace) -> int:
@@ -124,10 +130,14 @@ def _csp_header_command(args: argparse.Namespace) -> int:
 def _tree_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--config",
-        default=str(DEFAULT_CONFIG),
-        help="the site's mkdocs.yml, whose docs and navigation the tree must fit (default: this project's)",
+        default=DEFAULT_CONFIG_NAME,
+        help="the site's mkdocs.yml, whose docs, navigation and plugin options the tree must fit "
+        f"(default: {DEFAULT_CONFIG_NAME} in this folder)",
     )
-    parser.add_argument("file", nargs="?", default=str(DEFAULT_TREE), help="the tree to read (default: the project's)")
+    parser.add_argument("file", nargs="?", help=f"the tree to read (default: {_DEFAULT_TREE_HELP})")
+
+
+_DEFAULT_TREE_HELP = f"the tree mkdocs.yml's plugin options name, or {DEFAULT_TREE_NAME} beside it"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -158,7 +168,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("ref", nargs="?", default="HEAD", help="the commit to compare with (default: HEAD)")
     diff.add_argument("--json", action="store_true", help="print the same as JSON")
-    diff.add_argument("--file", default=str(DEFAULT_TREE), help="the tree to compare (default: the project's)")
+    diff.add_argument("--file", help=f"the tree to compare (default: {_DEFAULT_TREE_HELP})")
     csp = commands.add_parser(
         "csp-header", help="the built site's Content-Security-Policy as an HTTP header, for hosts that send one"
     )
@@ -172,8 +182,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     csp.add_argument(
         "--config",
-        default=str(DEFAULT_CONFIG),
-        help="the site's mkdocs.yml, whose theme's templates hold the inline scripts allowed (default: this project's)",
+        default=DEFAULT_CONFIG_NAME,
+        help="the site's mkdocs.yml, whose theme's templates hold the inline scripts allowed "
+        f"(default: {DEFAULT_CONFIG_NAME} in this folder)",
     )
     return parser
 
@@ -190,6 +201,12 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if hasattr(args, "file") and args.file is None:  # the tree the site's mkdocs.yml builds
+        config = Path(getattr(args, "config", DEFAULT_CONFIG_NAME))
+        args.file = str(tree_file(options_of_config(config)[0], config))
+        if args.command != "diff" and config.exists() and not Path(args.file).exists():
+            print(f"error: {missing_tree(config)}, or name the tree's file on the command line", file=sys.stderr)
+            return 1
     try:
         return COMMANDS[args.command](args)
     except TreeInvalid as invalid:
@@ -240,13 +257,15 @@ def _csp_header(site: Path, frame_ancestors: str, config: Path) -> int:
     return 0
 
 
-def _render(tree: Tree, cases: list[Case], out: Path, *, directory_urls: bool) -> int:
+def _render(inputs: Inputs, out: Path, *, directory_urls: bool) -> int:
     from ..files.writeout import OutputError, write_folder
     from ..pipeline.render import render_site
     from ..site.diagram import DiagramError, draw_svg
 
     try:
-        site = render_site(tree, use_directory_urls=directory_urls, draw=draw_svg, cases=cases)
+        site = render_site(
+            inputs.tree, use_directory_urls=directory_urls, draw=draw_svg, cases=inputs.cases, parts=inputs.parts
+        )
         written = write_folder(out, {**site.pages, **site.assets})
     except (DiagramError, OutputError) as err:
         print(f"error: {err}", file=sys.stderr)

@@ -1,28 +1,35 @@
 """The MkDocs plugin `escalation-guide`: the decision tree becomes pages of the site.
 
-It hooks these events, in the order MkDocs runs them:
+Its options (the tree, and a switch for each optional part: embed, scorm,
+handout, redirects, csp) are validated in pipeline/options.py, which the
+command line shares. It hooks these events, in the order MkDocs runs them:
 
 - `on_startup` notes whether this is `mkdocs serve`, where pages get no
   Content-Security-Policy (the server injects a live-reload script no hash
   can allow).
-- `on_config` points the build at a staging folder beside `site_dir`; the
-  last `on_post_build` swaps it in only if the build succeeded (strict
-  warnings included) and `on_build_error` removes it, so a failed build
-  leaves the last good site as it was (see staging.py).
-- `on_pre_build` loads, checks and renders the tree. An unsound tree stops
-  the build with one PluginError listing every problem as FILE:LINE:COL;
-  what breaks only the site (a factor page left out of `nav`, a link to a
-  page the tree lost) is logged as a warning, as MkDocs' own are.
+- `on_config` refuses a theme other than Material and a missing tree, points
+  the build at a staging folder beside `site_dir`; the last `on_post_build`
+  swaps it in only if the build succeeded (strict warnings included) and
+  `on_build_error` removes it, so a failed build leaves the last good site as
+  it was (see staging.py). It adds what the site need not list: the shipped
+  scripts, styles and theme templates, the Markdown extensions the pages are
+  written for, and (with the policy on) Material's web fonts turned off.
+- `on_pre_build` loads, checks and renders the tree, with the parts switched
+  on and a default home and questionnaire page where the site has none. An
+  unsound tree stops the build with one PluginError listing every problem as
+  FILE:LINE:COL; what breaks only the site (a factor page left out of `nav`,
+  a link to a page the tree lost) is logged as a warning, as MkDocs' own are.
 - `on_files` adds the generated pages, the questionnaire's data, the embed
-  page and the SCORM package (scorm.py), and
-  splices their navigation into the `nav` entry that names `tree/index.md`.
+  page and the SCORM package (scorm.py), and splices their navigation into
+  the `nav` entry that names `tree/index.md`, or makes a `nav` for a site
+  that has none (navigation.py).
 - `on_page_markdown` adds to each factor's page the questions that ask
   about it and the recommendations it grounds.
 - `on_page_content` and `on_env` keep page titles HTML for Material's
   templates (see text.py and site/theme/main.html).
 - `on_serve` watches the tree file, wherever it is.
-- `on_pre_build` also holds the site to decision_tree/permalinks.lock, and
-  `on_post_build` writes a redirect page at each URL that moved (permalinks.py).
+- `on_pre_build` also holds the site to the permalinks.lock beside the tree,
+  and `on_post_build` writes a redirect page at each URL that moved (permalinks.py).
 - `on_post_build` writes the Content-Security-Policy into every page, and
   refuses a page with inline code the project does not ship (inline_scripts.py).
 
@@ -35,27 +42,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, file_sort_key
 
-from ..classroom.scorm import package, package_files
-from ..files.project import DEFAULT_TREE_NAME
 from ..files.staging import StagedSite
 from ..pipeline.inputs import load_inputs
-from ..pipeline.render import RenderedSite, render_site
+from ..pipeline.options import PluginOptions, missing_tree, tree_file
+from ..pipeline.render import RenderedSite, render_site, scorm_files, shipped_files
 from ..site import assets
 from ..site.diagram import DiagramError, draw_svg
 from ..site.inline_scripts import ScriptsRefused, check_site, protect_site
 from ..site.known_scripts import known_scripts
 from ..site.layout import SiteLayout
-from ..site.navigation import splice_nav
+from ..site.navigation import nav_of_pages, site_nav
 from ..site.pages import factor_links
 from ..site.permalinks import Redirect, write_redirects
 from ..site.text import title_text
-from ..site.urls import SCORM_PACKAGE
 from ..tree.model import Factor, Tree
 from ..tree.problems import TreeInvalid
 
@@ -68,39 +71,33 @@ if TYPE_CHECKING:
 log = get_plugin_logger(__name__)
 
 
-class EscalationGuideConfig(base.Config):
-    tree = c.File(exists=True, default=DEFAULT_TREE_NAME)
-    """The decision tree to render, relative to mkdocs.yml; by default the project's own."""
+class EscalationGuidePlugin(BasePlugin[PluginOptions]):
+    # The options, and the refusal of any option the plugin does not know, are in pipeline/options.py.
 
-
-class EscalationGuidePlugin(BasePlugin[EscalationGuideConfig]):
     def __init__(self) -> None:
         self.serving = False
+        self.tree_file = Path()
         self.tree: Tree | None = None
         self.site: RenderedSite | None = None
+        self.layout: SiteLayout | None = None
         self.staged: StagedSite | None = None
         self.redirects: list[Redirect] = []
         self.factor_pages: dict[str, Factor] = {}  # by source path: each factor's hand-written page
-
-    def load_config(
-        self, options: dict[str, Any], config_file_path: str | None = None
-    ) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
-        # MkDocs only warns about an unknown option, so a misspelt `tree:` would quietly
-        # fall back to the default tree. Refuse it instead.
-        errors, warnings = super().load_config(options, config_file_path)
-        known = {name for name, _ in self.config_scheme}
-        for name in options:
-            if name not in known:
-                errors.append(
-                    (name, c.ValidationError(f"unknown option; this plugin takes only: {', '.join(sorted(known))}"))
-                )
-        return errors, [(name, message) for name, message in warnings if name in known]
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
     @event_priority(100)  # first, so every other plugin writes into the staging folder
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        where = Path(config.config_file_path or "mkdocs.yml")
+        if config.theme.name != "material":
+            raise PluginError(
+                f"the escalation-guide plugin builds on Material for MkDocs, but {where.name} names the theme "
+                f"'{config.theme.name}': set `theme: {{name: material}}` in {where}"
+            )
+        self.tree_file = tree_file(self.config, where)
+        if not self.tree_file.is_file():
+            raise PluginError(missing_tree(where))
         if self.staged is not None:
             self.staged.discard()
         try:
@@ -116,13 +113,18 @@ class EscalationGuidePlugin(BasePlugin[EscalationGuideConfig]):
         config.extra_css[:0] = [uri for uri in assets.STYLESHEETS if uri not in config.extra_css]
         config.extra_javascript[:0] = [uri for uri in assets.SCRIPTS if uri not in map(str, config.extra_javascript)]
         config.theme.dirs = assets.theme_dirs(config.theme.dirs, custom_dir=config.theme.custom_dir)
+        config.markdown_extensions = assets.with_markdown_extensions(config.markdown_extensions)
+        if self.config.csp.enabled and config.theme["font"] is not False:
+            # Material loads its web fonts, and an inline style naming them, from Google: the policy allows neither.
+            config.theme["font"] = False
+            log.info("Material's web fonts are turned off: the Content-Security-Policy (csp) allows no other host")
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.tree, self.site = None, None
         try:
-            layout = SiteLayout.from_nav(config.docs_dir, config.nav, config.use_directory_urls)
-            inputs = load_inputs(self.config.tree, layout)
+            self.layout = SiteLayout.from_nav(config.docs_dir, config.nav, config.use_directory_urls)
+            inputs = load_inputs(self.tree_file, self.layout, self.config)
             for problem in [*inputs.site_problems, *inputs.lock_problems]:
                 log.warning(problem.format())
             tree = inputs.tree
@@ -132,6 +134,7 @@ class EscalationGuidePlugin(BasePlugin[EscalationGuideConfig]):
                 draw=draw_svg,
                 cases=inputs.cases,
                 site_url=config.site_url,
+                parts=inputs.parts,
             )
         except TreeInvalid as invalid:
             count = len(invalid.problems)
@@ -143,24 +146,21 @@ class EscalationGuidePlugin(BasePlugin[EscalationGuideConfig]):
             raise PluginError(str(err)) from None
         self.tree, self.redirects = tree, inputs.redirects
         self.factor_pages = {factor.page: factor for factor in tree.factors.values()}
-        log.debug("rendered %d pages from %s", len(self.site.pages), self.config.tree)
+        log.debug("rendered %d pages from %s", len(self.site.pages), self.tree_file)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.site is not None, "on_pre_build runs first"
+        assert self.site is not None and self.tree is not None and self.layout is not None, "on_pre_build runs first"
         for uri, text in {**self.site.pages, **self.site.assets}.items():
             files.append(File.generated(config, uri, content=text))
-        for uri, data in assets.shipped().items():
+        packaged = scorm_files(self.tree, self.site, directory_urls=config.use_directory_urls, site_url=config.site_url)
+        for uri, data in {**shipped_files(self.site), **packaged}.items():
             files.append(File.generated(config, uri, content=data))
-        assert self.tree is not None
-        bundled = package_files(
-            self.tree,
-            self.site.assets,
-            directory_urls=config.use_directory_urls,
-            site_url=config.site_url,
-        )
-        files.append(File.generated(config, SCORM_PACKAGE, content=package(self.tree, bundled)))
         if config.nav is not None:
-            config.nav = splice_nav(config.nav, self.site.nav)
+            config.nav = site_nav(config.nav, self.site.nav, self.site.parts, self.layout.nav_pages)
+        else:  # MkDocs would list the generated pages by file name; list them as a site's `nav` would
+            pages = sorted(files.documentation_pages(), key=file_sort_key)
+            written = [f.src_uri for f in pages if f.inclusion.is_in_nav() and f.src_uri not in self.site.pages]
+            config.nav = nav_of_pages(written, self.site.nav, self.site.parts)
         return files
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -182,13 +182,13 @@ class EscalationGuidePlugin(BasePlugin[EscalationGuideConfig]):
         return html
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        # mkdocs.yml watches decision_tree/; this also covers a tree named by ESCALATION_TREE.
-        server.watch(self.config.tree)
+        # The tree may lie outside the docs folder and anything mkdocs.yml watches.
+        server.watch(str(self.tree_file))
         return server
 
     @event_priority(-100)  # last, once every plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.tree is not None:
+        if self.tree is not None and self.config.redirects.enabled:
             write_redirects(
                 Path(config.site_dir),
                 self.redirects,
@@ -196,6 +196,18 @@ class EscalationGuidePlugin(BasePlugin[EscalationGuideConfig]):
                 directory_urls=config.use_directory_urls,
                 site_url=config.site_url,
             )
+        if self.config.csp.enabled:
+            self._protect(config)
+        staged, self.staged = self.staged, None
+        if staged is None:
+            return
+        config.site_dir = str(staged.target)
+        if not staged.publish():
+            staged.discard()  # strict mode fails this build next; the last good site stays
+            log.info("kept the previous site in %s: this build is about to fail in strict mode", staged.target)
+
+    def _protect(self, config: MkDocsConfig) -> None:
+        """The Content-Security-Policy into every page; a page with inline code the project does not ship stops the build."""
         site = Path(config.site_dir)
         shown = self.staged.target if self.staged is not None else site
         known = known_scripts(config.theme.dirs)
@@ -209,13 +221,6 @@ class EscalationGuidePlugin(BasePlugin[EscalationGuideConfig]):
                 kept = f"the previous site in {shown} is left as it was" if shown.exists() else "no site was written"
                 raise PluginError(f"{refused}\nThe build stops here: {kept}.") from None
             log.warning("%s", refused)  # mkdocs serve goes on serving; a build refuses these pages
-        staged, self.staged = self.staged, None
-        if staged is None:
-            return
-        config.site_dir = str(staged.target)
-        if not staged.publish():
-            staged.discard()  # strict mode fails this build next; the last good site stays
-            log.info("kept the previous site in %s: this build is about to fail in strict mode", staged.target)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.staged is not None:

@@ -1,4 +1,9 @@
-"""Model -> everything the site generates: pages, their navigation and the questionnaire's data."""
+"""Model -> everything the site generates: pages, their navigation, the questionnaire's data and the files it ships.
+
+`parts` (options.py) says which optional outputs are on and which pages the
+site writes itself: a part that is off is neither generated nor linked, and a
+page the site lacks is written by default (site/defaults.py).
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..classroom.embed import embed_page
+from ..classroom.embed import EMBED_ONLY, SCORM_ADAPTER, embed_page
+from ..classroom.scorm import package, package_files
 from ..classroom.trainers import render_handout, render_linking_page
+from ..site.assets import shipped
+from ..site.defaults import render_default_pages
 from ..site.navigation import navigation_section
 from ..site.pages import render_case_pages, render_pages
 from ..site.questionnaire_data import questionnaire_data
-from ..site.urls import EMBED_FILE, HANDOUT, LINKING, QUESTIONNAIRE_DATA
+from ..site.urls import EMBED_FILE, EVERY_PART, HANDOUT, LINKING, QUESTIONNAIRE_DATA, SCORM_PACKAGE, Parts
 from ..tree.cases import Case
 from ..tree.model import Tree
 
@@ -24,6 +32,8 @@ class RenderedSite:
     """The generated navigation section, in mkdocs.yml's `nav` form."""
     assets: dict[str, str]
     """Other generated files, such as the questionnaire's data."""
+    parts: Parts = EVERY_PART
+    """The optional parts it was rendered with."""
 
 
 def render_site(
@@ -33,17 +43,34 @@ def render_site(
     draw: Callable[[str], str] | None = None,
     cases: Sequence[Case] = (),
     site_url: str | None = None,
+    parts: Parts = EVERY_PART,
 ) -> RenderedSite:
     """Every generated file for `tree` and its case studies. `draw` turns DOT into SVG (None: no diagram).
 
     `site_url` lets the trainers' page and the handout print full addresses.
     """
-    pages = render_pages(tree, directory_urls=use_directory_urls, draw=draw)
-    pages.update(render_case_pages(tree, cases, directory_urls=use_directory_urls))
-    pages[LINKING] = render_linking_page(tree, cases, directory_urls=use_directory_urls, site_url=site_url)
-    pages[HANDOUT] = render_handout(tree, cases, directory_urls=use_directory_urls, site_url=site_url)
-    assets = {
-        QUESTIONNAIRE_DATA: questionnaire_data(tree, directory_urls=use_directory_urls),
-        EMBED_FILE: embed_page(tree, directory_urls=use_directory_urls),
-    }
-    return RenderedSite(pages, navigation_section(tree, cases), assets)
+    directory_urls = use_directory_urls
+    pages = render_pages(tree, directory_urls=directory_urls, draw=draw, parts=parts)
+    pages.update(render_case_pages(tree, cases, directory_urls=directory_urls))
+    pages[LINKING] = render_linking_page(tree, cases, directory_urls=directory_urls, site_url=site_url, parts=parts)
+    if parts.handout:
+        pages[HANDOUT] = render_handout(tree, cases, directory_urls=directory_urls, site_url=site_url)
+    pages.update(render_default_pages(tree, parts, directory_urls=directory_urls))
+    assets = {QUESTIONNAIRE_DATA: questionnaire_data(tree, directory_urls=directory_urls, parts=parts)}
+    if parts.embed:
+        assets[EMBED_FILE] = embed_page(tree, directory_urls=directory_urls)
+    return RenderedSite(pages, navigation_section(tree, cases), assets, parts)
+
+
+def shipped_files(site: RenderedSite) -> dict[str, bytes]:
+    """The scripts and styles the package ships, by site address, less those only a part that is off uses."""
+    unused = {*([] if site.parts.embed else EMBED_ONLY), *([] if site.parts.scorm else [SCORM_ADAPTER])}
+    return {uri: data for uri, data in shipped().items() if uri not in unused}
+
+
+def scorm_files(tree: Tree, site: RenderedSite, *, directory_urls: bool, site_url: str | None) -> dict[str, bytes]:
+    """The SCORM package by its site address, if that part is on."""
+    if not site.parts.scorm:
+        return {}
+    bundled = package_files(tree, site.assets, directory_urls=directory_urls, site_url=site_url)
+    return {SCORM_PACKAGE: package(tree, bundled)}

@@ -1,10 +1,12 @@
-"""What the plugin adds to a site besides pages: its scripts, its styles and two theme templates, shipped in the package.
+"""What the plugin adds to a site besides pages: its scripts, its styles, two theme templates, and Markdown extensions.
 
 A site that installs the plugin lists none of them in its mkdocs.yml and
 copies nothing into its docs: the plugin adds each file to the build
 (`File.generated`) and to `extra_css`/`extra_javascript`, and puts
 `theme/` between the site's own `custom_dir` and Material's templates, so
-a site can still override what the plugin overrides.
+a site can still override what the plugin overrides. The generated pages
+are written with three of Python-Markdown's own extensions, which the
+plugin turns on where the site has not.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
+from .palette import embed_palette
 from .urls import QUESTIONNAIRE_DATA
 
 ASSETS = Path(__file__).parent / "assets"  # each file's site address is its path under here, after "assets/"
@@ -21,16 +24,28 @@ THEME = Path(__file__).parent / "theme"  # main.html (safe <title>), partials/se
 # On every page, in this order, before any the site lists itself.
 STYLESHEETS = ("assets/stylesheets/extra.css", "assets/stylesheets/questionnaire.css")
 SCRIPTS = (QUESTIONNAIRE_DATA, "assets/javascripts/questionnaire.js", "assets/javascripts/copy.js")
+# `!!! warning` boxes, `{ data-option-id=... }` on links, and Markdown inside the pages' <div markdown> blocks.
+MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "md_in_html")
+
+
+# Material's colour variables, for the embed page, which runs without Material's stylesheet (palette.py).
+EMBED_PALETTE = "assets/stylesheets/embed-palette.css"
 
 
 @cache
 def shipped() -> dict[str, bytes]:
-    """Every shipped asset by its address in the site, such as `assets/javascripts/questionnaire.js`."""
-    return {
+    """Every shipped asset by its address in the site, such as `assets/javascripts/questionnaire.js`.
+
+    All are files in the package but the embed page's palette, which is made from the installed Material's.
+    """
+    files = {
         "assets/" + path.relative_to(ASSETS).as_posix(): path.read_bytes()
         for path in sorted(ASSETS.rglob("*"))
         if path.is_file()
     }
+    stylesheets = [data.decode("utf-8") for uri, data in files.items() if uri.endswith(".css")]
+    files[EMBED_PALETTE] = embed_palette(stylesheets).encode("utf-8")
+    return files
 
 
 def theme_dirs(dirs: Sequence[str | Path], *, custom_dir: str | Path | None) -> list[str]:
@@ -38,3 +53,9 @@ def theme_dirs(dirs: Sequence[str | Path], *, custom_dir: str | Path | None) -> 
     folders = [str(d) for d in dirs if Path(d) != THEME]
     folders.insert(1 if custom_dir else 0, str(THEME))
     return folders
+
+
+def with_markdown_extensions(names: Sequence[str]) -> list[str]:
+    """A site's Markdown extensions, by name, with those the generated pages are written for added at the end."""
+    have = {name.removeprefix("markdown.extensions.") for name in names}
+    return [*names, *(name for name in MARKDOWN_EXTENSIONS if name not in have)]

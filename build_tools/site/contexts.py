@@ -8,11 +8,13 @@ context's fields by name, and nothing else but the constants in `PAGES`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from markupsafe import Markup
 
 from ..tree.cases import Case
 from ..tree.model import Factor, Option, Question, Recommendation, Term, Tree
+from .slots import Slots
 
 
 @dataclass(frozen=True)
@@ -206,3 +208,18 @@ class ScormManifest(Context):
 
     launch: str
     files: list[str]
+
+
+@dataclass(frozen=True)
+class QuestionnaireResult(Context):
+    """`questionnaire_result.html.j2`: the result block's pieces (result.j2) as blanks for the questionnaire to fill.
+
+    `here` is the data script; the blanks hold no tree text, only slots (slots.py).
+    """
+
+    recommendation: Any
+    """A recommendation made of slots, each named as the questionnaire's data names that field."""
+    answers: Slots
+    """The answers given, each with its question's prompt, the option's label and what it meant."""
+    about: str | None
+    """The page on what the advice is and is not, relative to the site's root; None where the site has none."""

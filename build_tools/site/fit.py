@@ -18,9 +18,11 @@ from .layout import SiteLayout
 from .urls import (
     EMBED_FILE,
     EMBED_PAGE,
+    EVERY_PART,
     GENERATED,
     QUESTIONNAIRE_DATA,
     SCORM_PACKAGE,
+    Parts,
     generated_pages,
     page_url,
 )
@@ -67,13 +69,15 @@ def _factor_pages(tree: Tree, wrong: Callable[[str], bool], why: str) -> list[Pr
     ]
 
 
-def shadowed_files(tree: Tree, case_ids: Sequence[str], site: SiteLayout) -> list[Problem]:
+def shadowed_files(tree: Tree, case_ids: Sequence[str], site: SiteLayout, parts: Parts = EVERY_PART) -> list[Problem]:
     """Hand-written files at the address of a generated one, which MkDocs would silently replace.
 
     Compared by address, not by name: `linking/index.md` and `linking.md` are both /linking/.
+    A part switched off leaves its address to the site.
     """
-    made = {page_url(uri, True): uri for uri in [*generated_pages(tree, case_ids), EMBED_PAGE]}
-    assets = {QUESTIONNAIRE_DATA, EMBED_FILE, SCORM_PACKAGE}
+    embed = [EMBED_PAGE] if parts.embed else []
+    made = {page_url(uri, True): uri for uri in [*generated_pages(tree, case_ids, parts), *embed]}
+    assets = {QUESTIONNAIRE_DATA, *([EMBED_FILE] if parts.embed else []), *([SCORM_PACKAGE] if parts.scorm else [])}
     problems = []
     for uri in site.docs_files:
         generated = uri if uri in assets else made.get(page_url(uri, True)) if uri.endswith(".md") else None

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..tree.problems import Loc, Problem
-from .urls import GENERATED
+from .urls import ABOUT, CHANGELOG, GENERATED, HOME, QUESTIONNAIRE, page_url
 
 # A Markdown link's target: inline `](target)` or a reference definition `[x]: target`.
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
@@ -43,6 +43,18 @@ class SiteLayout:
     def written_pages(self) -> list[str]:
         """The hand-written pages: Markdown outside the folder the tree's pages are generated into."""
         return [uri for uri in self.docs_files if uri.endswith(".md") and not uri.startswith(GENERATED)]
+
+    @cached_property
+    def site_writes(self) -> frozenset[str]:
+        """Which of the pages generated pages link to the site wrote itself (see urls.Parts).
+
+        The home and questionnaire pages count by address, so `questionnaire/index.md`
+        (or a README.md, which MkDocs reads as its folder's index) stands for them; a
+        generated link names about.md and changelog.md themselves, so those count by name.
+        """
+        addresses = {page_url(_index_of_readme(uri), True) for uri in self.docs_files if uri.endswith(".md")}
+        by_address = {uri for uri in (HOME, QUESTIONNAIRE) if page_url(uri, True) in addresses}
+        return frozenset(by_address | {uri for uri in (ABOUT, CHANGELOG) if uri in self.docs_files})
 
     def links_into_generated_pages(self) -> Iterator[tuple[Loc, str]]:
         """Each link from a hand-written page to a generated one: where it is, and the page it names."""
@@ -70,12 +82,22 @@ def layout_of_config(config_file: Path) -> tuple[SiteLayout | None, list[Problem
         with config_file.open(encoding="utf-8") as stream:
             config = yaml_load(stream)
     except OSError as err:
-        return None, [Problem(Loc(str(config_file), 1, 1), f"cannot read the site configuration: {err.strerror}")]
+        what = (
+            "; run the command in the site's folder, beside its mkdocs.yml, or name that file with --config"
+            if isinstance(err, FileNotFoundError)
+            else ""
+        )
+        return None, [Problem(Loc(str(config_file), 1, 1), f"cannot read the site configuration: {err.strerror}{what}")]
     except Exception as err:  # the YAML loader's own errors; MkDocs reports them the same way
         return None, [Problem(Loc(str(config_file), 1, 1), f"cannot read the site configuration: {err}")]
     config = config if isinstance(config, dict) else {}
     docs_dir = config_file.parent / str(config.get("docs_dir", "docs"))
     return SiteLayout.from_nav(docs_dir, config.get("nav"), config.get("use_directory_urls", True) is not False), []
+
+
+def _index_of_readme(uri: str) -> str:
+    folder, name = posixpath.split(uri)
+    return posixpath.join(folder, "index.md") if name == "README.md" else uri
 
 
 def _pages(nav: Any) -> Iterator[str]:

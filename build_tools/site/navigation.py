@@ -7,8 +7,22 @@ from typing import Any
 
 from ..tree.cases import Case
 from ..tree.model import Tree
+from .defaults import TITLES, default_nav_entries
 from .text import html_title
-from .urls import CASES, GLOSSARY, OVERVIEW, RECOMMENDATIONS, case_uri, question_uri, recommendation_uri
+from .urls import (
+    CASES,
+    GLOSSARY,
+    HANDOUT,
+    HOME,
+    LINKING,
+    OVERVIEW,
+    QUESTIONNAIRE,
+    RECOMMENDATIONS,
+    Parts,
+    case_uri,
+    question_uri,
+    recommendation_uri,
+)
 
 NAV_PLACEHOLDER = OVERVIEW  # the mkdocs.yml nav entry the generated section replaces
 NAV_GROUP = 50  # no level of the navigation lists more entries than this: longer lists are split into groups
@@ -69,3 +83,63 @@ def splice_nav(nav: list[Any], section: list[Any]) -> list[Any]:
         else:
             spliced.append(entry)
     return spliced
+
+
+def site_nav(nav: list[Any], section: list[Any], parts: Parts, listed: frozenset[str] | None) -> list[Any]:
+    """A site's `nav` (which names the pages `listed`) as the build uses it.
+
+    The generated section takes the place of the `tree/index.md` entry; a
+    default page the `nav` does not name is added at the top, the home page
+    first and the questionnaire after the home page; and an entry for a page
+    that is switched off (the handout) goes, so that the navigation never
+    leads to it.
+    """
+    entries = _without(splice_nav(nav, section), set() if parts.handout else {HANDOUT})
+    added = default_nav_entries(parts, listed)
+    home = [entry for entry in added if HOME in entry.values()]
+    after_home = next((i + 1 for i, entry in enumerate(entries) if HOME in (entry, *_values(entry))), 0)
+    questionnaire = [entry for entry in added if QUESTIONNAIRE in entry.values()]
+    return [*home, *entries[:after_home], *questionnaire, *entries[after_home:]]
+
+
+def _values(entry: Any) -> list[Any]:
+    return list(entry.values()) if isinstance(entry, dict) else []
+
+
+def _without(nav: list[Any], gone: set[str]) -> list[Any]:
+    """`nav` less its entries for the pages `gone`, and less any section they leave empty."""
+    kept: list[Any] = []
+    for entry in nav:
+        title, value = next(iter(entry.items())) if isinstance(entry, dict) and len(entry) == 1 else (None, entry)
+        if isinstance(value, str) and value in gone:
+            continue
+        if title is not None and isinstance(value, list):
+            children = _without(value, gone)
+            if not children:
+                continue
+            entry = {title: children}
+        kept.append(entry)
+    return kept
+
+
+# Where a site has no `nav`, the generated pages follow its own under these titles (as in the project's mkdocs.yml).
+TAIL_TITLES = {OVERVIEW: "The decision tree", LINKING: "For trainers", HANDOUT: "Print handout"}
+
+
+def nav_of_pages(written: Sequence[str], section: list[Any], parts: Parts) -> list[Any]:
+    """The navigation for a site whose mkdocs.yml has no `nav`, which MkDocs would otherwise make from the files.
+
+    MkDocs would list every generated page by file name, the questions in
+    alphabetical order, titled by their prompts, and every question in one
+    list however many there are. Instead: the home page and the
+    questionnaire first, then the site's own pages (`written`, in MkDocs'
+    order, folders as sections), then the generated section as a site with a
+    `nav` gets it, the trainers' page and the handout.
+    """
+    from mkdocs.utils import nest_paths
+
+    titled = {uri: {TITLES[uri]: uri} for uri in parts.defaults}
+    head = [titled.get(uri, uri) for uri in (HOME, QUESTIONNAIRE) if uri in titled or uri in written]
+    rest = nest_paths(uri for uri in written if uri not in (HOME, QUESTIONNAIRE))
+    tail = [{TAIL_TITLES[OVERVIEW]: section}, {TAIL_TITLES[LINKING]: LINKING}]
+    return [*head, *rest, *tail, *([{TAIL_TITLES[HANDOUT]: HANDOUT}] if parts.handout else [])]

@@ -33,10 +33,12 @@ from .diagram import MAX_DIAGRAM_NODES, dot_source
 from .templating import render
 from .urls import (
     CASES,
+    EVERY_PART,
     GLOSSARY,
     OVERVIEW,
     QUESTIONNAIRE,
     RECOMMENDATIONS,
+    Parts,
     case_uri,
     question_uri,
     questionnaire_state,
@@ -49,13 +51,18 @@ PATH_STEPS_SHOWN = 12  # and shows longer ones by their ends
 OUTLINE_DEPTH = 12  # the outline nests no deeper than this
 
 
-def render_pages(tree: Tree, *, directory_urls: bool, draw: Callable[[str], str] | None) -> dict[str, str]:
-    """`{source path: Markdown}` for every generated page. `draw` turns DOT into SVG (None: no diagram)."""
+def render_pages(
+    tree: Tree, *, directory_urls: bool, draw: Callable[[str], str] | None, parts: Parts = EVERY_PART
+) -> dict[str, str]:
+    """`{source path: Markdown}` for every page of the tree. `draw` turns DOT into SVG (None: no diagram).
+
+    `parts` says which pages around the tree's the site has, for links to them (such as about.md).
+    """
     pages: dict[str, str] = {}
     for question in tree.questions.values():
         here = question_uri(question.id)
         pages[here] = render(
-            "question.md.j2", QuestionPage(here, tree, directory_urls, question, tree.factors[question.factor])
+            "question.md.j2", QuestionPage(here, tree, directory_urls, question, tree.factors[question.factor]), parts
         )
 
     to_each = count_paths_to(tree)
@@ -66,15 +73,15 @@ def render_pages(tree: Tree, *, directory_urls: bool, draw: Callable[[str], str]
         paths = [_path_steps(tree, path) for path in samples[rec.id]]
         total = to_each[rec.id]
         page = RecommendationPage(here, tree, directory_urls, rec, factors, total, describe_count(total), paths)
-        pages[here] = render("recommendation.md.j2", page)
+        pages[here] = render("recommendation.md.j2", page, parts)
 
     index = RecommendationsIndex(RECOMMENDATIONS, tree, directory_urls, list(tree.recommendations.values()))
-    pages[RECOMMENDATIONS] = render("recommendations.md.j2", index)
-    pages[OVERVIEW] = _overview(tree, directory_urls, draw)
+    pages[RECOMMENDATIONS] = render("recommendations.md.j2", index, parts)
+    pages[OVERVIEW] = _overview(tree, directory_urls, draw, parts)
     if tree.glossary:
         used_in = {t: [q for q in tree.questions.values() if t in q.terms] for t in tree.glossary}
         glossary = GlossaryPage(GLOSSARY, tree, directory_urls, list(tree.glossary.values()), used_in)
-        pages[GLOSSARY] = render("glossary.md.j2", glossary)
+        pages[GLOSSARY] = render("glossary.md.j2", glossary, parts)
     return pages
 
 
@@ -99,7 +106,7 @@ def factor_links(tree: Tree, factor: Factor, *, directory_urls: bool = True) -> 
     return render("factor_links.md.j2", FactorLinks(factor.page, tree, directory_urls, questions, recommendations))
 
 
-def _overview(tree: Tree, directory_urls: bool, draw: Callable[[str], str] | None) -> str:
+def _overview(tree: Tree, directory_urls: bool, draw: Callable[[str], str] | None, parts: Parts) -> str:
     node_count = len(tree.questions) + len(tree.recommendations)
     svg = None
     if draw is not None and node_count <= MAX_DIAGRAM_NODES:
@@ -107,7 +114,9 @@ def _overview(tree: Tree, directory_urls: bool, draw: Callable[[str], str] | Non
     outline = Markup(render("outline.html.j2", Outline(OVERVIEW, tree, directory_urls, list(outline_steps(tree)))))
     total = describe_count(count_paths(tree))
     return render(
-        "overview.md.j2", Overview(OVERVIEW, tree, directory_urls, total, longest_path(tree), node_count, svg, outline)
+        "overview.md.j2",
+        Overview(OVERVIEW, tree, directory_urls, total, longest_path(tree), node_count, svg, outline),
+        parts,
     )
 
 

@@ -31,7 +31,9 @@ from .lockfile import ARROW, Locked, LockUnreadable, lock_file, read_lock, url_p
 from .templating import render
 from .urls import (
     EMBED_PAGE,
+    EVERY_PART,
     SCORM_PACKAGE,
+    Parts,
     generated_pages,
     page_url,
     question_uri,
@@ -58,7 +60,7 @@ class Permalinks:
 
 
 def check_permalinks(
-    tree_file: str | os.PathLike[str], tree: Tree, case_ids: Sequence[str], site: SiteLayout
+    tree_file: str | os.PathLike[str], tree: Tree, case_ids: Sequence[str], site: SiteLayout, parts: Parts = EVERY_PART
 ) -> Permalinks:
     """The lock beside `tree_file` held against the site the tree builds (nothing to hold if there is no lock)."""
     path = lock_file(tree_file)
@@ -70,7 +72,7 @@ def check_permalinks(
     except LockUnreadable as unreadable:
         return Permalinks([], [unreadable.problem])
     problems += unlockable_pages(site)
-    pages = published(tree, case_ids, site)
+    pages = published(tree, case_ids, site, parts)
     moves = redirects(tree, lock, pages)
     problems += lock_problems(tree, lock, pages, moves, lock_name=name)
     return Permalinks(moves, problems)
@@ -87,12 +89,13 @@ def _uri_of(url: str) -> str:
     return f"{path}.md" if path else "index.md"
 
 
-def published(tree: Tree, case_ids: Sequence[str], site: SiteLayout) -> dict[str, str]:
+def published(tree: Tree, case_ids: Sequence[str], site: SiteLayout, parts: Parts = EVERY_PART) -> dict[str, str]:
     """`{locked URL: source path}` of every page the site publishes, hand-written and generated, by URL,
     with the embed page and the SCORM package, whose addresses trainers paste into frames and platforms."""
-    made = generated_pages(tree, case_ids)
-    urls = {locked_url(uri): uri for uri in {*site.written_pages, *made, EMBED_PAGE}}
-    urls["/" + SCORM_PACKAGE] = SCORM_PACKAGE  # not a page, but an address trainers give learning platforms
+    made = generated_pages(tree, case_ids, parts)
+    urls = {locked_url(uri): uri for uri in {*site.written_pages, *made, *([EMBED_PAGE] if parts.embed else [])}}
+    if parts.scorm:
+        urls["/" + SCORM_PACKAGE] = SCORM_PACKAGE  # not a page, but an address trainers give learning platforms
     return dict(sorted(urls.items()))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Sequence
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from ..tree.model import Tree
@@ -18,13 +19,51 @@ RECOMMENDATIONS = "tree/recommendations/index.md"
 GLOSSARY = "tree/glossary.md"
 CASES = "cases/index.md"
 LINKING = "linking.md"  # generated: its example links must match the tree and the URL style
-QUESTIONNAIRE = "questionnaire.md"  # the hand-written page that hosts the questionnaire
+HOME = "index.md"  # the site's home page; a default one (defaults.py) where the site has none
+QUESTIONNAIRE = "questionnaire.md"  # the page that hosts the questionnaire: the site's, or a default one
 QUESTIONNAIRE_DATA = "assets/javascripts/questionnaire-data.js"
-ABOUT = "about.md"  # the hand-written page that credits the source
+ABOUT = "about.md"  # the hand-written page that credits the source; left unlinked where the site has none
+CHANGELOG = "changelog.md"  # the hand-written changelog of the guidance; left unlinked where the site has none
 EMBED_PAGE = "embed/index.md"  # the questionnaire alone, for frames and learning platforms (embed.py)
 EMBED_FILE = "embed/index.html"  # the embed page is written as HTML, not Markdown: this is that file
 HANDOUT = "handout.md"  # generated: the print handout (trainers.py)
 SCORM_PACKAGE = "downloads/escalation-guide-scorm12.zip"  # the SCORM 1.2 package (scorm.py)
+
+
+WRITTEN_BY_THE_SITE = frozenset({HOME, QUESTIONNAIRE, ABOUT, CHANGELOG})
+
+
+@dataclass(frozen=True)
+class Parts:
+    """What the site holds around the tree's own pages, which decides what is generated and what is linked.
+
+    The classroom outputs (the embed page, the SCORM package, the handout) and
+    the redirect pages can each be switched off in the plugin's options; a part
+    that is off is not generated, and no generated page links to it. `written`
+    names the pages that generated pages link to which the site wrote itself.
+    Where one is missing, the build writes a default in its place (the home
+    page, and the questionnaire's page, without which the site would have no
+    questionnaire) or leaves the links to it out (about, changelog).
+    """
+
+    embed: bool = True
+    scorm: bool = True
+    handout: bool = True
+    redirects: bool = True  # redirect pages are written: on in the options, and the site keeps a permalinks.lock
+    written: frozenset[str] = WRITTEN_BY_THE_SITE
+
+    @property
+    def defaults(self) -> list[str]:
+        """The pages the build writes because the site has none at their address."""
+        return [uri for uri in (HOME, QUESTIONNAIRE) if uri not in self.written]
+
+    def linkable(self, uri: str) -> str | None:
+        """`uri`, if the site will have that page for a generated page to link to; None if it will not."""
+        present = {ABOUT: ABOUT in self.written, CHANGELOG: CHANGELOG in self.written, HANDOUT: self.handout}
+        return uri if present.get(uri, True) else None
+
+
+EVERY_PART = Parts()  # the project's own site: every output on, every page the site may write written
 
 
 def question_uri(question_id: str) -> str:
@@ -43,9 +82,10 @@ def node_uri(tree: Tree, node_id: str) -> str:
     return question_uri(node_id) if node_id in tree.questions else recommendation_uri(node_id)
 
 
-def generated_pages(tree: Tree, case_ids: Sequence[str]) -> list[str]:
+def generated_pages(tree: Tree, case_ids: Sequence[str], parts: Parts = EVERY_PART) -> list[str]:
     """The source path of every page the tree and its cases generate (render.py writes exactly these)."""
     return [
+        *parts.defaults,
         OVERVIEW,
         RECOMMENDATIONS,
         *([GLOSSARY] if tree.glossary else []),
@@ -54,7 +94,7 @@ def generated_pages(tree: Tree, case_ids: Sequence[str]) -> list[str]:
         *([CASES] if case_ids else []),
         *map(case_uri, case_ids),
         LINKING,
-        HANDOUT,
+        *([HANDOUT] if parts.handout else []),
     ]
 
 

@@ -69,7 +69,7 @@ function python() {
 const GENERATE = `
 import json, sys
 from build_tools.tree.paths import iter_paths
-from build_tools.files.project import DEFAULT_TREE
+from tests.repository import DEFAULT_TREE
 from build_tools.site.questionnaire_data import questionnaire_data
 from build_tools.tree.checks import check_file
 

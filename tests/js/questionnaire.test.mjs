@@ -1,5 +1,5 @@
 // The questionnaire's pure state functions, from build_tools/site/assets/javascripts/questionnaire.js as shipped:
-// readFragment, replay, toFragment and model. `make test` runs these with `node --test tests/js/*.test.mjs`;
+// readFragment, replay, toFragment and model (wording.test.mjs tests wording). `make test` runs these with `node --test tests/js/*.test.mjs`;
 // the browser tests (tests/test_questionnaire.py) cover what the page does with them.
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
@@ -54,8 +54,8 @@ const answer = (question, option) => ({ question, option });
 const HOSTILE = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "valueOf"];
 
 describe("loading questionnaire.js", () => {
-  it("defines the four state functions and mounts nothing on a page without a questionnaire", () => {
-    assert.deepEqual(Object.keys(api), ["readFragment", "replay", "toFragment", "model"]);
+  it("defines its five pure functions and mounts nothing on a page without a questionnaire", () => {
+    assert.deepEqual(Object.keys(api), ["readFragment", "replay", "toFragment", "model", "wording"]);
     for (const fn of Object.values(api)) assert.equal(typeof fn, "function");
     assert.deepEqual(seen.queries, ["[data-questionnaire]"]);
     assert.deepEqual(seen.listeners.sort(), ["hashchange", "popstate"]);

@@ -7,6 +7,11 @@
 (function () {
   "use strict";
 
+  /** Its status messages (build_tools/site/wording.py), from the questionnaire's data, which every page loads first. */
+  function words() {
+    return (window.ESCALATION_TREE && window.ESCALATION_TREE.words) || {};
+  }
+
   function enhance(root) {
     (root || document).querySelectorAll("[data-copyable]").forEach(function (source) {
       if (source.nextElementSibling && source.nextElementSibling.classList.contains("copy-row")) return;
@@ -25,10 +30,10 @@
         var text = source.innerText.trim();
         function fallback() {
           getSelection().selectAllChildren(source);
-          status.textContent = "Selected: press Ctrl+C, or Cmd+C on a Mac, to copy.";
+          status.textContent = words().copy_select;
         }
         if (!navigator.clipboard || !window.isSecureContext) return fallback();
-        navigator.clipboard.writeText(text).then(function () { status.textContent = "Copied."; }, fallback);
+        navigator.clipboard.writeText(text).then(function () { status.textContent = words().copied; }, fallback);
       });
     });
   }

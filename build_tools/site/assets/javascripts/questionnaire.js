@@ -2,7 +2,9 @@
  * The escalation guide's questionnaire; its data, window.ESCALATION_TREE, is built from the YAML.
  * - state: pure. The URL fragment is the only state: a= the answers; c= while an answer is
  *   being changed, it and those after it, to keep the ones that still apply.
- * - view: (state, tree, act) -> DOM, by textContent and attributes, never innerHTML.
+ * - view: (state, tree, act) -> DOM. Tree text goes in as text nodes only, never parsed as markup. The
+ *   result's markup comes from the build (result.j2, the recommendation pages' own pieces) as <template>s
+ *   with empty slots; the interface's words come from the data too (build_tools/site/wording.py).
  * - history: go() writes the URL for each answer; render() reads it, and rewrites it only to
  *   correct a stale link or one that uses former ids.
  * - mount: through Material's document$ and directly (document$ is silent on file://).
@@ -33,8 +35,16 @@
       questions: questions,
       renamed: renamed,
       recommendations: new Map(Object.entries(data.recommendations)),
-      url: data.recommendationUrl
+      url: data.recommendationUrl,
+      words: data.words || {},
+      result: data.result || ""
     };
+  }
+
+  /** The interface's words for `key` (wording.py), each {name} filled from `values`; the "_one" form when n is 1. */
+  function wording(words, key, values) {
+    var text = (values && values.n === 1 && words[key + "_one"]) || words[key];
+    return text.replace(/\{(\w+)\}/g, function (_, name) { return values[name]; });
   }
 
   function pairsOf(value) {
@@ -139,11 +149,11 @@
     return base === "" ? null : new URL(base.replace(/\/?$/, "/") + path, location.href).href;
   }
 
-  /** Attributes for a link to a full page: in a new tab when embedded, so the learner stays in the course. */
-  function linkTo(act, path, className) {
+  /** Attributes for a link to a site page: in a new tab when embedded, so the learner stays in the course. */
+  function linkTo(act, path) {
     var href = siteUrl(act.root, path);
     if (!href) return null;
-    var attributes = { href: href, class: className };
+    var attributes = { href: href };
     if (act.root.hasAttribute("data-links-new-tab")) {
       attributes.target = "_blank";
       attributes.rel = "noopener";
@@ -151,19 +161,27 @@
     return attributes;
   }
 
+  /** What a link that opens a new tab says after its text, so that no reader is surprised. */
+  function newTab(tree, link) {
+    return link.target ? " " + wording(tree.words, "new_tab") : null;
+  }
+
   function button(label, onclick, className) {
     return h("button", { type: "button", class: className || "md-button", onclick: onclick }, label);
   }
 
-  function progressText(state, question) {
+  function progressText(state, question, words) {
     var more = question.depth - 1;
-    return "Question " + (state.answers.length + 1) + " · " +
-      (more === 0 ? "the last question on this branch" : "at most " + more + " more on this branch");
+    return wording(words, "progress", {
+      number: state.answers.length + 1,
+      left: more === 0 ? wording(words, "left_none") : wording(words, "left", { n: more })
+    });
   }
 
-  function actions(state, act, first) {
-    return h("div", { class: "qn-actions" }, first || null,
-      state.answers.length ? [button("Back", act.back), button("Start again", act.restart)] : null);
+  function actions(state, tree, act, first) {
+    return h("div", { class: "qn-actions" }, first || null, state.answers.length
+      ? [button(wording(tree.words, "back"), act.back), button(wording(tree.words, "start_again"), act.restart)]
+      : null);
   }
 
   function questionView(state, tree, act) {
@@ -172,10 +190,10 @@
     var earlier = state.changing.length ? state.changing[0].option : null;
     var legendId = "qn-legend-" + id;
     return h("section", { class: "qn-step", "data-node-id": id, "aria-labelledby": legendId },
-      h("p", { class: "qn-progress" }, progressText(state, question)),
+      h("p", { class: "qn-progress" }, progressText(state, question, tree.words)),
       h("fieldset", { class: "qn-fieldset" },
         h("legend", { id: legendId, class: "qn-prompt", tabindex: "-1" }, question.prompt),
-        h("details", { class: "qn-why" }, h("summary", {}, "Why this matters"), h("p", {}, question.why)),
+        h("details", { class: "qn-why" }, h("summary", {}, wording(tree.words, "why_this_matters")), h("p", {}, question.why)),
         h("div", { class: "qn-options" }, question.options.map(function (option) {
           var was = option.id === earlier;
           return h("button", {
@@ -184,53 +202,87 @@
             "data-option-id": option.id,
             "aria-describedby": was ? "qn-previous-" + id : null,
             onclick: function () { act.answer(option.id); }
-          }, option.label, was ? h("span", { id: "qn-previous-" + id, class: "qn-previous" }, " (your earlier answer)") : null);
+          }, option.label, was ? [" ", h("span", { id: "qn-previous-" + id, class: "qn-previous" },
+            wording(tree.words, "earlier_answer"))] : null);
         }))),
-      actions(state, act));
+      actions(state, tree, act));
+  }
+
+  /**
+   * The result block's pieces, as the build wrote them (questionnaire_data.py: result.j2's pieces, each a
+   * <template> with empty slots). They hold markup and the interface's words only, never tree text.
+   */
+  function readPieces(html) {
+    var pieces = new Map();
+    new DOMParser().parseFromString(html, "text/html").querySelectorAll("template[data-piece]").forEach(function (t) {
+      pieces.set(t.getAttribute("data-piece"), t.content);
+    });
+    return pieces;
+  }
+
+  /** Each slot in `node` replaced by a text node of its value (a slot named "" takes `values` itself). */
+  function putText(node, values) {
+    node.querySelectorAll("[data-slot]").forEach(function (slot) {
+      var name = slot.getAttribute("data-slot");
+      slot.replaceWith(String(name ? values[name] : values));
+    });
+  }
+
+  /**
+   * A copy of a piece with `values` put in: each [data-each] element written once per item of its list,
+   * every slot filled as text, and each link (relative to the site's root) made to work from here, or
+   * left as its text where there is no site to go to.
+   */
+  function piece(name, values, tree, act) {
+    var copy = document.importNode(act.pieces.get(name), true);
+    copy.querySelectorAll("[data-each]").forEach(function (item) {
+      values[item.getAttribute("data-each")].forEach(function (value) {
+        var one = item.cloneNode(true);
+        one.removeAttribute("data-each");
+        putText(one, value);
+        item.before(one);
+      });
+      item.remove();
+    });
+    putText(copy, values);
+    copy.querySelectorAll("a[href]").forEach(function (a) {
+      var link = linkTo(act, a.getAttribute("href"));
+      if (link) {
+        Object.keys(link).forEach(function (name) { a.setAttribute(name, link[name]); });
+        if (link.target) a.append(newTab(tree, link));
+      } else {
+        a.replaceWith(a.textContent);
+      }
+    });
+    return copy;
   }
 
   function resultView(state, tree, act) {
     var id = state.node;
     var recommendation = tree.recommendations.get(id);
-    var count = state.answers.length;
+    var answers = state.answers.map(function (answer) {
+      var question = tree.questions.get(answer.question);
+      var option = question.byId.get(answer.option);
+      return { prompt: question.prompt, label: option.label, meaning: option.meaning };
+    });
     return h("section", { class: "qn-step qn-result", "data-node-id": id, "aria-labelledby": "qn-result-" + id },
-      h("p", { class: "qn-progress" }, "Recommendation after " + count + " answer" + (count === 1 ? "" : "s")),
+      h("p", { class: "qn-progress" }, wording(tree.words, "result_progress", { n: answers.length })),
       h("h2", { id: "qn-result-" + id, class: "qn-title", tabindex: "-1" }, recommendation.title),
-      h("p", { class: "qn-verdict" }, recommendation.verdict),
-      h("h3", {}, "Next steps"),
-      h("ol", { class: "qn-steps" }, recommendation.steps.map(function (step) { return h("li", {}, step); })),
-      h("h3", {}, "Why this is the advice for your answers"),
-      h("ul", { class: "qn-why-list" }, state.answers.map(function (answer) {
-        var question = tree.questions.get(answer.question);
-        var option = question.byId.get(answer.option);
-        return h("li", {}, h("strong", {}, question.prompt), " You answered “", option.label, "”. ", option.meaning);
-      })),
-      sayView(recommendation),
-      fullPage(act, tree.url.replace("{id}", id)),
-      actions(state, act, button("Copy link to this result", act.copy, "md-button md-button--primary")),
+      piece("verdict", recommendation, tree, act),
+      piece("steps", recommendation, tree, act),
+      piece("answers", { answers: answers }, tree, act),
+      // The words to say, and the moves if the answer is still no: only for advice that goes above the counterpart.
+      recommendation.say ? [piece("say", recommendation.say, tree, act), piece("still_no", recommendation, tree, act)] : null,
+      fullPage(tree, act, tree.url.replace("{id}", id)),
+      actions(state, tree, act, button(wording(tree.words, "copy_link"), act.copy, "md-button md-button--primary")),
       h("p", { class: "qn-copied", hidden: true }));
   }
 
-  function fullPage(act, path) {
-    var link = linkTo(act, path, "qn-full");
-    return link && h("p", {}, h("a", link, "Read the full recommendation, with its reasoning and risks",
-      link.target ? " (opens in a new tab)" : null));
-  }
-
-  /** Model words for the person above, and the moves if they say no too; copy.js adds the copy buttons. */
-  function sayView(recommendation) {
-    var say = recommendation.say;
-    if (!say) return null;
-    return [
-      h("h3", {}, "What to say"),
-      h("p", {}, "To open a conversation or a call:"),
-      h("div", { class: "say", "data-copyable": "Copy the opening" }, h("p", {}, say.opening)),
-      h("p", {}, "An e-mail:"),
-      h("div", { class: "say", "data-copyable": "Copy the e-mail" }, h("p", {}, "Subject: " + say.subject),
-        say.email.map(function (paragraph) { return h("p", {}, paragraph); })),
-      h("h3", {}, "If the answer is still no"),
-      h("ol", {}, recommendation.ifNo.map(function (move) { return h("li", {}, move); }))
-    ];
+  function fullPage(tree, act, path) {
+    var link = linkTo(act, path);
+    if (!link) return null;
+    link.class = "qn-full";
+    return h("p", {}, h("a", link, wording(tree.words, "full_page"), newTab(tree, link)));
   }
 
   function trailItem(tree, answer, index, act) {
@@ -241,9 +293,9 @@
       h("button", {
         type: "button",
         class: "qn-change",
-        "aria-label": "Change your answer to: " + question.prompt,
+        "aria-label": wording(tree.words, "change_label", { prompt: question.prompt }),
         onclick: function () { act.change(index); }
-      }, "Change"));
+      }, wording(tree.words, "change")));
   }
 
   /** Bring the trail in line with the answers, keeping the items that still match. */
@@ -280,15 +332,17 @@
       restart: function () { app.go([], [], true); },
       clear: function () { app.go([], [], false); },
       copy: function () { app.copyLink(); },
-      root: root
+      root: root,
+      pieces: readPieces(this.tree.result)
     };
     root.textContent = "";
     this.notice = h("p", { class: "qn-notice", role: "status", hidden: true });
     this.stage = h("div", { class: "qn-stage" });
     var list = h("ol");
+    var words = this.tree.words;
     this.trail = h("section", { class: "qn-trail", "aria-labelledby": "qn-trail-title", hidden: true },
-      h("h2", { id: "qn-trail-title" }, "Your answers so far"), list,
-      button("Clear my answers", this.act.clear, "md-button qn-clear"));
+      h("h2", { id: "qn-trail-title" }, wording(words, "trail_title")), list,
+      button(wording(words, "clear"), this.act.clear, "md-button qn-clear"));
     this.trail.list = list;
     this.live = h("div", { class: "qn-live", "aria-live": "polite", "aria-atomic": "true" });
     root.append(this.notice, this.stage, this.trail, this.live);
@@ -306,11 +360,11 @@
   /** Show what the URL says; a stale link resumes at its longest valid prefix. */
   App.prototype.render = function (moveFocus) {
     var state = stateOf(this.tree, location.hash);
+    var words = this.tree.words;
     var notice = "";
     if (state.malformed || state.stale) {
       var n = state.answers.length;
-      notice = "That link no longer matched these questions, so you are resuming " +
-        (n ? "after your first " + n + " answer" + (n === 1 ? "" : "s") + "." : "from the first question.");
+      notice = n ? wording(words, "stale", { n: n }) : wording(words, "stale_start");
     }
     // A link that no longer fits, or that names questions or answers by former ids, becomes today's.
     if (notice || state.renamed) {
@@ -327,8 +381,8 @@
     if (window.EscalationCopy) window.EscalationCopy.enhance(this.stage);
     var recommendation = this.tree.recommendations.get(state.node);
     this.live.textContent = (notice ? notice + " " : "") + (question
-      ? progressText(state, question) + ": " + question.prompt
-      : "Recommendation: " + recommendation.title + ". " + recommendation.verdict);
+      ? wording(words, "announce_question", { progress: progressText(state, question, words), prompt: question.prompt })
+      : wording(words, "announce_result", { title: recommendation.title, verdict: recommendation.verdict }));
     if (moveFocus) {
       var target = this.stage.querySelector("[tabindex='-1']");
       if (target) target.focus();
@@ -348,6 +402,7 @@
   App.prototype.copyLink = function () {
     var status = this.stage.querySelector(".qn-copied");
     var live = this.live;
+    var words = this.tree.words;
     var href = location.href;
     function say(text) {
       status.textContent = text;
@@ -356,10 +411,10 @@
     }
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(href).then(
-        function () { say("Link copied. Anyone who opens it sees this result and your answers."); },
-        function () { say("Copy this link: " + href); });
+        function () { say(wording(words, "link_copied")); },
+        function () { say(wording(words, "copy_this_link", { href: href })); });
     } else {
-      say("Copy this link: " + href);
+      say(wording(words, "copy_this_link", { href: href }));
     }
   };
 
@@ -388,5 +443,7 @@
   else mount();
 
   // For tests and the benchmark.
-  window.EscalationQuestionnaire = { readFragment: readFragment, replay: replay, toFragment: toFragment, model: model };
+  window.EscalationQuestionnaire = {
+    readFragment: readFragment, replay: replay, toFragment: toFragment, model: model, wording: wording
+  };
 })();
