@@ -213,6 +213,8 @@ def _problems_for(error: ValidationError, doc: SourceDoc, fields: str, whole: st
         message = (
             f"{_field(path)} in {describe(parent, whole)} must be {_a(expected)}, not {_shown(failure.instance)}{hint}"
         )
+    elif keyword == "pattern" and failure.rule.get("title") in _FORBIDDEN_BECAUSE:
+        message = _forbidden_character_message(failure)
     elif keyword == "pattern":
         message = _pattern_message(failure)
     elif keyword == "minItems":
@@ -230,8 +232,6 @@ def _problems_for(error: ValidationError, doc: SourceDoc, fields: str, whole: st
             f"{_field(path)} in {describe(parent, whole)} is {len(failure.instance):,} characters long, "
             f"more than the {failure.expected:,} allowed: shorten it"
         )
-    elif keyword == "not" and isinstance(failure.instance, str) and "pattern" in failure.expected:
-        message = _forbidden_character_message(failure)
     elif keyword == "minProperties":
         message = f"{_field(path)} must not be empty"
     elif keyword == "uniqueItems":
@@ -248,10 +248,15 @@ _FORBIDDEN_BECAUSE = {
 
 
 def _forbidden_character_message(failure: _Failure) -> str:
-    """Which character a text may not hold, where it is, and why: found by the rule's own pattern."""
-    rule = str(failure.expected.get("title"))
-    found = re.search(str(failure.expected["pattern"]), failure.instance)
-    at, code = (found.start(), ord(found[0])) if found else (0, 0)
+    """Which character a text may not hold, where it is, and why: the first that the rule's own pattern refuses.
+
+    The rules say what a text may hold (`^[^...]*$`) rather than `not` what it may not: a valid
+    tree then raises no exception inside the compiled validator, which made 100,000 nodes 1 s slower.
+    """
+    rule = str(failure.rule.get("title"))
+    pattern = re.compile(str(failure.expected))
+    at = next((i for i, char in enumerate(failure.instance) if not pattern.search(char)), 0)
+    code = ord(failure.instance[at]) if failure.instance else 0
     what = "the control character " if rule == "control character" else ""
     return (
         f"{_field(failure.path)} in {describe(failure.path[:-1], failure.whole)} contains {what}U+{code:04X} "

