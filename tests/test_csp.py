@@ -310,8 +310,8 @@ def test_a_hand_written_page_with_a_script_fails_the_build_naming_it_and_the_las
     # As a site author would: a snippet pasted into a page, a module, a button that calls a function.
     about = tmp_path / "docs" / "about.md"
     about.write_text(about.read_text() + '\n<script>\n  document.title = "Hi";\n</script>\n', encoding="utf-8")
-    example = tmp_path / "docs" / "example.md"
-    example.write_text('<SCRIPT Type="Module">import "./x.js"</SCRIPT>\n\n' + example.read_text(), encoding="utf-8")
+    home = tmp_path / "docs" / "index.md"
+    home.write_text('<SCRIPT Type="Module">import "./x.js"</SCRIPT>\n\n' + home.read_text(), encoding="utf-8")
     consent = tmp_path / "docs" / "factors" / "consent.md"
     consent.write_text(consent.read_text() + '\n<button onclick="ask()">Ask</button>\n', encoding="utf-8")
     about_line = about.read_text().splitlines().index("<script>") + 1
@@ -320,7 +320,7 @@ def test_a_hand_written_page_with_a_script_fails_the_build_naming_it_and_the_las
 
     message = caplog.text
     assert f"docs/about.md:{about_line}: error: an inline script" in message
-    assert "docs/example.md:1: error: an inline script" in message
+    assert "docs/index.md:1: error: an inline script" in message
     assert re.search(
         r"docs/factors/consent\.md:\d+: error: an inline event handler "
         r"\(on the built page \S+/site/factors/consent/index\.html, line \d+\): 'onclick=\"ask\(\)\"'",
