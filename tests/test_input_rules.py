@@ -48,18 +48,27 @@ def one_path_per_kind(data: Any, schema: dict) -> list[tuple]:
 
 TREE_TEXTS = one_path_per_kind(TREE_DATA, _schema())
 CASE_TEXTS = one_path_per_kind(CASES_DATA, CASES_SCHEMA)
+# A tree with settings (3.0), for the text fields the project's tree does not use yet.
+SETTINGS_TREE = Path(__file__).parent / "fixtures" / "settings" / "escalation.yaml"
+SETTINGS_DATA = yaml.safe_load(SETTINGS_TREE.read_text(encoding="utf-8"))
+SETTINGS_TEXTS = one_path_per_kind(SETTINGS_DATA, _schema())
+DATA = {"tree": TREE_DATA, "settings-tree": SETTINGS_DATA, "cases": CASES_DATA}
+TEXTS = {"tree": TREE_TEXTS, "settings-tree": SETTINGS_TEXTS, "cases": CASE_TEXTS}
 
 
 def problems_with(file: str, data: Any, tree) -> tuple[str, list]:
     """The text of `data` written as the tree or the cases, and what check finds in it."""
     text = dump(data)
-    if file == "tree":
+    if file in ("tree", "settings-tree"):
         return text, check_text(text, "tree.yaml")[1]
     return text, check_cases_text(text, tree, "cases.yaml")[1]
 
 
 def test_every_kind_of_text_field_is_found_in_both_files():
     assert len(TREE_TEXTS) >= 20 and {p[-1] for p in TREE_TEXTS} >= {"prompt", "label", "definition", "verdict"}
+    in_settings = {(p[0], p[-1]) for p in SETTINGS_TEXTS if "settings" in p}
+    assert in_settings >= {("settings", "title"), ("settings", "summary"), ("recommendations", "opening")}
+    assert {p[-2] for p in SETTINGS_TEXTS if "settings" in p and isinstance(p[-1], int)} >= {"next_steps", "email"}
     assert {p[-1] for p in CASE_TEXTS} == {"title", "story", "teaching_note"}
 
 
@@ -68,10 +77,10 @@ def test_every_kind_of_text_field_is_found_in_both_files():
     [None, 5, True, 2.5, ["a list", "of texts"], {"a": "mapping"}],
     ids=["empty", "5", "true", "2.5", "list", "mapping"],
 )
-@pytest.mark.parametrize("file", ["tree", "cases"])
+@pytest.mark.parametrize("file", ["tree", "settings-tree", "cases"])
 def test_a_non_text_value_in_any_text_field_is_a_located_error_that_asks_for_text(file, value, tree):
-    original = TREE_DATA if file == "tree" else CASES_DATA
-    for path in TREE_TEXTS if file == "tree" else CASE_TEXTS:
+    original = DATA[file]
+    for path in TEXTS[file]:
         data = copy.deepcopy(original)
         set_at(data, path, value)
         text, problems = problems_with(file, data, tree)
@@ -99,15 +108,15 @@ FORBIDDEN = st.one_of(
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    file=st.sampled_from(["tree", "cases"]),
+    file=st.sampled_from(["tree", "settings-tree", "cases"]),
     which=st.integers(min_value=0),
     char=FORBIDDEN,
     at=st.integers(min_value=0, max_value=40),
 )
 def test_a_control_character_or_noncharacter_in_any_text_is_refused_by_its_code(file, which, char, at, tree):
-    paths = TREE_TEXTS if file == "tree" else CASE_TEXTS
+    paths = TEXTS[file]
     path = paths[which % len(paths)]
-    data = copy.deepcopy(TREE_DATA if file == "tree" else CASES_DATA)
+    data = copy.deepcopy(DATA[file])
     node = data
     for step in path[:-1]:
         node = node[step]

@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
+from build_tools.site.pages import by_setting
 from build_tools.site.text import flat
 from build_tools.site.urls import (
     CASES,
@@ -56,10 +57,13 @@ TEXTS = (
 )
 
 
-def hostile_tree_file(folder: Path, text: str) -> Path:
-    """The real tree and its cases with `text`, numbered to keep labels distinct, in every text field."""
+SETTINGS_TREE = Path(__file__).parent / "fixtures" / "settings" / "escalation.yaml"
+
+
+def hostile_tree_file(folder: Path, text: str, source: Path | None = None) -> Path:
+    """The real tree (or `source`) and its cases with `text`, numbered to keep labels distinct, in every text field."""
     counter = iter(range(1_000_000))
-    return tree_copy_with(folder, lambda: f"{text} {next(counter)}")
+    return tree_copy_with(folder, lambda: f"{text} {next(counter)}", *([source] if source else []))
 
 
 def structure(document: BeautifulSoup) -> list[tuple[str, tuple[str, ...]]]:
@@ -87,13 +91,17 @@ def shown_on(tree: Tree, cases: list[Case]) -> dict[str, list[str]]:
         pages[question_uri(q.id)] += targets
         pages[OVERVIEW] += [q.title, q.prompt, *(o.label for o in q.options)]
         factor_pages[tree.factors[q.factor].page] += [q.title, q.prompt]
+    sections = by_setting(tree)
     for r in tree.recommendations.values():
         factors = [tree.factors[f] for f in r.factors]
-        pages[recommendation_uri(r.id)] = [r.title, r.verdict, r.rationale, *r.risks, *r.next_steps]
+        pages[recommendation_uri(r.id)] = [r.title, r.verdict, r.rationale, *r.risks]
         pages[recommendation_uri(r.id)] += [t for f in factors for t in (f.title, f.summary)]
-        if r.what_to_say:
-            say = r.what_to_say
-            pages[recommendation_uri(r.id)] += [say.opening, say.email_subject, *say.email, *r.if_still_no]
+        for setting, text in [(s.setting, s.advice) for s in sections[r.id]] or [(None, r.advice(None))]:
+            pages[recommendation_uri(r.id)] += [setting.title, setting.summary] if setting else []
+            pages[recommendation_uri(r.id)] += [*text.next_steps, *text.if_still_no]
+            if text.what_to_say:
+                say = text.what_to_say
+                pages[recommendation_uri(r.id)] += [say.opening, say.email_subject, *say.email]
         pages[RECOMMENDATIONS] += [r.title, r.verdict]
         pages[OVERVIEW].append(r.title)
         for f in factors:
@@ -102,7 +110,11 @@ def shown_on(tree: Tree, cases: list[Case]) -> dict[str, list[str]]:
         pages[GLOSSARY] = [t for term in tree.glossary.values() for t in (term.term, term.definition)]
     pages[HANDOUT] = [t for q in tree.questions.values() for t in (q.title, q.prompt, *(o.label for o in q.options))]
     for r in tree.recommendations.values():
-        pages[HANDOUT] += [r.title, r.verdict, *r.next_steps, *([r.what_to_say.opening] if r.what_to_say else [])]
+        pages[HANDOUT] += [r.title, r.verdict]
+        for section in sections[r.id] or [None]:
+            text = section.advice if section else r.advice(None)
+            pages[HANDOUT] += [section.setting.title] if section else []
+            pages[HANDOUT] += [*text.next_steps, *([text.what_to_say.opening] if text.what_to_say else [])]
     pages[HANDOUT] += [t for case in cases for t in (case.title, case.story, case.teaching_note)]
     pages[CASES] = [case.title for case in cases]
     for case in cases:
@@ -136,12 +148,21 @@ def search_structure(site: Path) -> list[list[tuple[str, tuple[str, ...]]]]:
 @example("Version 1.0.0 = ~x^ in C#")
 @example("2010. : > <b>bold</b> &amp; \xa0")
 def test_any_text_in_every_field_shows_exactly_and_adds_no_markup(text):
+    hostile_text_shows_exactly(text)
+
+
+def test_hostile_text_in_the_fields_of_settings_shows_exactly_and_adds_no_markup():
+    """Tree 3.0's fields (settings' titles and summaries, text per setting) on the pages, the handout and the data."""
+    hostile_text_shows_exactly("2010. : > <b>bold</b> &amp; {{ x }} [y](z)", SETTINGS_TREE)
+
+
+def hostile_text_shows_exactly(text: str, source: Path | None = None) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
         (root / "hostile").mkdir()
         (root / "plain").mkdir()
-        hostile_file = hostile_tree_file(root / "hostile", text)
-        plain_file = hostile_tree_file(root / "plain", re.sub(r"[^ \t\n\r\f]", "x", text))
+        hostile_file = hostile_tree_file(root / "hostile", text, source)
+        plain_file = hostile_tree_file(root / "plain", re.sub(r"[^ \t\n\r\f]", "x", text), source)
         tree = check_file(hostile_file)
         cases = load_cases(hostile_file, tree)
         assert tree.title == f"{text} 0", "the YAML round trip kept the text"
@@ -175,4 +196,11 @@ def test_any_text_in_every_field_shows_exactly_and_adds_no_markup(text):
             assert [(o["label"], o["meaning"]) for o in entry["options"]] == [(o.label, o.meaning) for o in q.options]
         for r in tree.recommendations.values():
             entry = data["recommendations"][r.id]
-            assert (entry["title"], entry["verdict"], entry["steps"]) == (r.title, r.verdict, list(r.next_steps))
+            assert (entry["title"], entry["verdict"], entry.get("steps", [])) == (
+                r.title,
+                r.verdict,
+                list(r.next_steps),
+            )
+            for setting, own in entry.get("bySetting", {}).items():
+                steps = own.get("steps", entry.get("steps"))
+                assert steps == list(r.advice(setting).next_steps)

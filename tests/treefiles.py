@@ -58,16 +58,16 @@ def map_texts(data: Any, change: Callable[[str], str], schema: dict | None = Non
     return data
 
 
-def tree_copy_with(folder: Path, text: Callable[[], str]) -> Path:
-    """The real tree and its cases written to `folder`, each text field replaced by a fresh `text()`.
+def tree_copy_with(folder: Path, text: Callable[[], str], source: Path = DEFAULT_TREE) -> Path:
+    """The real tree (or `source`) and its cases written to `folder`, each text field replaced by a fresh `text()`.
 
     A case's story gets enough plain words after its text to keep within the
     story's word limits, so that any text passes the case checks.
     """
-    data = yaml.safe_load(DEFAULT_TREE.read_text(encoding="utf-8"))
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
     path = folder / "tree.yaml"
     path.write_text(dump(map_texts(data, lambda _: text())), encoding="utf-8")
-    cases = yaml.safe_load(cases_file(DEFAULT_TREE).read_text(encoding="utf-8"))
+    cases = yaml.safe_load(cases_file(source).read_text(encoding="utf-8"))
     for case in cases["cases"].values():
         case["title"] = text()
         case["story"] = text() + " " + " ".join(["then"] * STORY_WORDS[0])

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..site.contexts import Example, HandoutPage, LinkingPage
+from ..site.pages import by_setting
 from ..site.templating import render
 from ..site.urls import (
     EMBED_PAGE,
@@ -89,12 +90,16 @@ def render_linking_page(
 
 
 def render_handout(tree: Tree, cases: Sequence[Case], *, directory_urls: bool, site_url: str | None) -> str:
-    """One printable page: the questions in order, every recommendation, the cases and their answer key."""
+    """One printable page: the questions in order, every recommendation, the cases and their answer key.
+
+    A recommendation whose text varies by setting gives its shared part once, then each setting's words.
+    """
     questions = [tree.questions[node] for node in topological_order(tree) if node in tree.questions]
     numbers = {question.id: index for index, question in enumerate(questions, start=1)}
     base = site_url.rstrip("/") + "/" if site_url else "/"
     addresses = {case.id: base + page_url(case_uri(case.id), directory_urls) for case in cases}
+    recommendations = list(tree.recommendations.values())
     page = HandoutPage(
-        HANDOUT, tree, directory_urls, questions, numbers, list(tree.recommendations.values()), list(cases), addresses
+        HANDOUT, tree, directory_urls, questions, numbers, recommendations, by_setting(tree), list(cases), addresses
     )
     return render("handout.md.j2", page)

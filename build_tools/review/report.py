@@ -25,7 +25,8 @@ def report(diff: TreeDiff) -> str:
         out.append(f"  {before} -> {after or NOWHERE}: {count} path{'s' * (count != 1)}")
     for change in diff.paths[:PATHS_LISTED]:
         answers = " ".join(f"{q}.{o}" for q, o in change.answers)
-        out.append(f"    {answers}: {change.before} -> {change.after or change.why}")
+        after = f"{change.after} ({change.why})" if change.after and change.why else change.after or change.why
+        out.append(f"    {answers}: {change.before} -> {after}")
     if changed > PATHS_LISTED:
         out.append(f"    ... and {changed - PATHS_LISTED} more (--json lists them all)")
     out.append(f"\nCase studies that change outcome: {len(diff.cases) or 'none'}")

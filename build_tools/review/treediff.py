@@ -91,6 +91,9 @@ def _outcome(tree: Tree, answers: tuple[Answer, ...]) -> tuple[str | None, str]:
 
 
 def _compare_paths(diff: TreeDiff, old: Tree, new: Tree) -> None:
+    if new.settings and not old.settings:
+        _compare_paths_into_settings(diff, old, new)
+        return
     renamed = new.renamed
     for path in iter_paths(old):
         diff.paths_before += 1
@@ -98,6 +101,36 @@ def _compare_paths(diff: TreeDiff, old: Tree, new: Tree) -> None:
         if after != renamed.get(path.recommendation, path.recommendation):
             diff.paths.append(PathChange(path.answers, path.recommendation, after, why))
     diff.paths_after = count_paths(new)
+
+
+def _compare_paths_into_settings(diff: TreeDiff, old: Tree, new: Tree) -> None:
+    """From a tree without settings to one with them: every new path gains the answer that sets its setting.
+
+    So an old path is compared with the new paths that give the same answers once the answers naming a
+    setting are dropped: one per setting, in principle. Each setting whose reader now gets other advice
+    is a change, recorded with `why` naming the setting; an old path that no new path matches no longer fits.
+    """
+    renamed = new.renamed
+    outcomes: dict[tuple[Answer, ...], list[tuple[str | None, str]]] = {}
+    for path in iter_paths(new):
+        plain = tuple(a for a in path.answers if not _names_setting(new, a))
+        outcomes.setdefault(plain, []).append((path.setting, path.recommendation))
+    for path in iter_paths(old):
+        diff.paths_before += 1
+        expected = renamed.get(path.recommendation, path.recommendation)
+        found = outcomes.get(tuple((renamed.get(q, q), o) for q, o in path.answers))
+        if not found:
+            why = "no longer fits: no path of the new tree gives these answers, the setting's answer aside"
+            diff.paths.append(PathChange(path.answers, path.recommendation, None, why))
+        for setting, after in found or ():
+            if after != expected:
+                diff.paths.append(PathChange(path.answers, path.recommendation, after, f"in setting '{setting}'"))
+    diff.paths_after = count_paths(new)
+
+
+def _names_setting(tree: Tree, answer: Answer) -> bool:
+    option = tree.questions[answer[0]].option(answer[1])
+    return option is not None and option.setting is not None
 
 
 def _compare_cases(diff: TreeDiff, old: Tree, new: Tree, cases: list[Case]) -> None:

@@ -13,7 +13,8 @@ from typing import Any
 from markupsafe import Markup
 
 from ..tree.cases import Case
-from ..tree.model import Factor, Option, Question, Recommendation, Term, Tree
+from ..tree.model import Advice, Factor, Option, Question, Recommendation, Setting, Term, Tree
+from ..tree.ways_in import WaysIn
 from .slots import Slots
 
 
@@ -44,8 +45,16 @@ class PathStep:
 
 
 @dataclass(frozen=True)
+class SettingAdvice:
+    """What one setting's readers are told to do: a recommendation's text for that setting (`Recommendation.advice`)."""
+
+    setting: Setting
+    advice: Advice
+
+
+@dataclass(frozen=True)
 class RecommendationPage(Context):
-    """`recommendation.md.j2`: the advice, the factors behind it, and some of the paths that lead to it."""
+    """`recommendation.md.j2`: the advice, the factors behind it, and the conditions that lead to it."""
 
     recommendation: Recommendation
     factors: list[Factor]
@@ -53,8 +62,10 @@ class RecommendationPage(Context):
     """How many answer sequences lead here."""
     total_text: str
     """The same, in words ("52", or "about 1.2 million")."""
-    paths: list[list[PathStep]]
-    """The paths listed, each shortened to its ends when long."""
+    ways_in: WaysIn
+    """Each question on some way here, with the answers that lead on."""
+    by_setting: list[SettingAdvice]
+    """One section per setting that reaches it, when its text varies by setting; empty otherwise."""
 
 
 @dataclass(frozen=True)
@@ -157,6 +168,8 @@ class HandoutPage(Context):
     """In the order a reader can meet them, numbered from 1."""
     numbers: dict[str, int]
     recommendations: list[Recommendation]
+    by_setting: dict[str, list[SettingAdvice]]
+    """For each recommendation, each reaching setting's text where its text varies by setting; else empty."""
     cases: list[Case]
     addresses: dict[str, str]
     """Each case page's full address (or its address on the site), printed beside its link."""

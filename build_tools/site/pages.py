@@ -15,7 +15,9 @@ from markupsafe import Markup
 
 from ..tree.cases import Case
 from ..tree.model import Factor, Question, Tree
-from ..tree.paths import PathEnds, count_paths, count_paths_to, describe_count, longest_path, sample_path_ends
+from ..tree.paths import count_paths, count_paths_to, describe_count, longest_path
+from ..tree.settings import reaching
+from ..tree.ways_in import ways_in
 from .contexts import (
     CasePage,
     CasesIndex,
@@ -28,6 +30,7 @@ from .contexts import (
     QuestionPage,
     RecommendationPage,
     RecommendationsIndex,
+    SettingAdvice,
 )
 from .diagram import MAX_DIAGRAM_NODES, dot_source
 from .templating import render
@@ -46,8 +49,9 @@ from .urls import (
     relative_url,
 )
 
-PATHS_LISTED = 20  # "how readers get here" lists at most this many paths
-PATH_STEPS_SHOWN = 12  # and shows longer ones by their ends
+PATHS_LISTED = 20  # the tests' samples of paths: at most this many per recommendation
+PATH_STEPS_SHOWN = 12  # and longer ones by their ends
+CONDITIONS_LISTED = 30  # "how readers get here" lists at most this many questions, those nearest the advice
 OUTLINE_DEPTH = 12  # the outline nests no deeper than this
 
 
@@ -66,13 +70,15 @@ def render_pages(
         )
 
     to_each = count_paths_to(tree)
-    samples = sample_path_ends(tree, PATHS_LISTED, PATH_STEPS_SHOWN)
+    conditions = ways_in(tree, CONDITIONS_LISTED)
+    sections = by_setting(tree)
     for rec in tree.recommendations.values():
         here = recommendation_uri(rec.id)
         factors = [tree.factors[f] for f in rec.factors]
-        paths = [_path_steps(tree, path) for path in samples[rec.id]]
         total = to_each[rec.id]
-        page = RecommendationPage(here, tree, directory_urls, rec, factors, total, describe_count(total), paths)
+        page = RecommendationPage(
+            here, tree, directory_urls, rec, factors, total, describe_count(total), conditions[rec.id], sections[rec.id]
+        )
         pages[here] = render("recommendation.md.j2", page, parts)
 
     index = RecommendationsIndex(RECOMMENDATIONS, tree, directory_urls, list(tree.recommendations.values()))
@@ -83,6 +89,19 @@ def render_pages(
         glossary = GlossaryPage(GLOSSARY, tree, directory_urls, list(tree.glossary.values()), used_in)
         pages[GLOSSARY] = render("glossary.md.j2", glossary, parts)
     return pages
+
+
+def by_setting(tree: Tree) -> dict[str, list[SettingAdvice]]:
+    """For each recommendation whose text varies by setting, each setting that reaches it with its text.
+
+    A recommendation that gives no text per setting says the same to every reader, so it gets none:
+    its page, its place in the handout and its result read as they do in a tree without settings.
+    """
+    reached = reaching(tree)
+    return {
+        rec.id: [SettingAdvice(tree.settings[s], rec.advice(s)) for s in reached[rec.id]] if rec.settings else []
+        for rec in tree.recommendations.values()
+    }
 
 
 def render_case_pages(tree: Tree, cases: Sequence[Case], *, directory_urls: bool) -> dict[str, str]:
@@ -122,13 +141,6 @@ def _overview(tree: Tree, directory_urls: bool, draw: Callable[[str], str] | Non
 
 def _steps(tree: Tree, answers: Sequence[tuple[str, str]]) -> list[PathStep]:
     return [PathStep(tree.questions[q], tree.questions[q].option(o)) for q, o in answers]
-
-
-def _path_steps(tree: Tree, path: PathEnds) -> list[PathStep]:
-    """A path as steps to show; a very long one comes with only its ends, and its middle is summarised."""
-    if not path.skipped:
-        return _steps(tree, path.head)
-    return [*_steps(tree, path.head), PathStep(skipped=path.skipped), *_steps(tree, path.tail)]
 
 
 def outline_steps(tree: Tree) -> Iterator[OutlineStep]:

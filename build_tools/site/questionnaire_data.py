@@ -6,8 +6,9 @@ import json
 from types import SimpleNamespace
 from typing import Any
 
-from ..tree.model import Recommendation, Tree
+from ..tree.model import Advice, Recommendation, Tree
 from ..tree.paths import questions_left
+from ..tree.settings import reaching
 from .contexts import QuestionnaireResult
 from .slots import Slot, Slots
 from .templating import render
@@ -32,6 +33,8 @@ def questionnaire_data(tree: Tree, *, directory_urls: bool, parts: Parts = EVERY
     site root; `depth` is the most questions left on the longest branch from a question,
     for honest progress ("at most N more").
     `formerIds` lists the ids a question or option replaced: old links resume through them.
+    An option's `setting` puts the reader in that setting (tree 3.0); a recommendation's
+    `bySetting` holds, per setting that reaches it, the fields whose text differs for it.
     Text goes out as written: the app puts it into the page as text nodes only. A
     question goes by its prompt, as the reader saw it; its short title is for
     navigation and the diagram, which the app does not draw.
@@ -40,6 +43,7 @@ def questionnaire_data(tree: Tree, *, directory_urls: bool, parts: Parts = EVERY
     templates that write it into the recommendation pages and the handout.
     """
     depth = questions_left(tree)
+    reached = reaching(tree)
     data = {
         "start": tree.start,
         # One pattern rather than a URL per recommendation: "{id}" stands for its id.
@@ -50,7 +54,14 @@ def questionnaire_data(tree: Tree, *, directory_urls: bool, parts: Parts = EVERY
                 "why": q.why,
                 "depth": depth[q.id],
                 "options": [
-                    {"id": o.id, "label": o.label, "meaning": o.meaning, "next": o.next, **_former(o.former_ids)}
+                    {
+                        "id": o.id,
+                        "label": o.label,
+                        "meaning": o.meaning,
+                        "next": o.next,
+                        **({"setting": o.setting} if o.setting else {}),
+                        **_former(o.former_ids),
+                    }
                     for o in q.options
                 ],
                 **_former(q.former_ids),
@@ -61,8 +72,8 @@ def questionnaire_data(tree: Tree, *, directory_urls: bool, parts: Parts = EVERY
             r.id: {
                 "title": r.title,
                 "verdict": r.verdict,
-                "steps": list(r.next_steps),
-                **_escalating(r),
+                **_advice(r.advice(None)),
+                **_by_setting(r, reached[r.id]),
             }
             for r in tree.recommendations.values()
         },
@@ -77,14 +88,35 @@ def _former(ids: tuple[str, ...]) -> dict[str, Any]:
     return {"formerIds": list(ids)} if ids else {}
 
 
-def _escalating(recommendation: Recommendation) -> dict[str, Any]:
-    """What to say to the person above, and what to do if they say no too: only for advice that goes there."""
-    say = recommendation.what_to_say
+def _advice(advice: Advice) -> dict[str, Any]:
+    """Next steps; and what to say to the person above, and what to do if they say no too, where given."""
+    say = advice.what_to_say
+    found: dict[str, Any] = {"steps": list(advice.next_steps)} if advice.next_steps else {}
     if say is None:
-        return {}
+        return found
     return {
+        **found,
         "say": {"opening": say.opening, "subject": say.email_subject, "email": list(say.email)},
-        "ifNo": list(recommendation.if_still_no),
+        "ifNo": list(advice.if_still_no),
+    }
+
+
+def _by_setting(recommendation: Recommendation, settings: list[str]) -> dict[str, Any]:
+    """For advice whose text varies by setting: each setting that reaches it, with the fields whose text differs.
+
+    The text is each setting's effective text (`Recommendation.advice`), less what is the same as the
+    recommendation's own, which keeps the data small: the script lays a setting's fields over the
+    recommendation's. A setting is listed even with nothing of its own, so that the result links to its
+    section of the full page.
+    """
+    if not recommendation.settings:
+        return {}
+    base = _advice(recommendation.advice(None))
+    return {
+        "bySetting": {
+            setting: {k: v for k, v in _advice(recommendation.advice(setting)).items() if base.get(k) != v}
+            for setting in settings
+        }
     }
 
 

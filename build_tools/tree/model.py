@@ -52,6 +52,8 @@ class Key(StrEnum):
     DEFINITION = "definition"
     TERMS = "terms"
     FORMER_IDS = "former_ids"
+    SETTINGS = "settings"  # the tree's settings; a recommendation's text per setting
+    SETTING = "setting"  # the setting an option puts the reader in
     CASES = "cases"  # the one key of the case studies' file (cases.yaml)
 
 
@@ -95,6 +97,16 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Setting:
+    """Who is on each side (tree 3.0): an option puts the reader in one, and advice may vary by it."""
+
+    id: str
+    title: str
+    summary: str
+    where: Located = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Option:
     id: str
     label: str
@@ -102,6 +114,7 @@ class Option:
     next: str
     where: Located = field(compare=False, repr=False)
     former_ids: tuple[str, ...] = ()  # ids it replaces: old questionnaire links still find it
+    setting: str | None = None  # the setting this answer puts the reader in
 
 
 @dataclass(frozen=True)
@@ -128,6 +141,30 @@ class WhatToSay:
     opening: str
     email_subject: str
     email: tuple[str, ...]  # paragraphs
+    where: Located | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Advice:
+    """What a reader in one setting is told to do: the three fields a setting may replace, whole.
+
+    A field is None (or empty) where neither the setting nor the recommendation gives it.
+    """
+
+    next_steps: tuple[str, ...] = ()
+    what_to_say: WhatToSay | None = None
+    if_still_no: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SettingText:
+    """A recommendation's `settings:` entry for one setting: only the fields given replace the defaults."""
+
+    setting: str
+    where: Located = field(compare=False, repr=False)
+    next_steps: tuple[str, ...] | None = None
+    what_to_say: WhatToSay | None = None
+    if_still_no: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -144,6 +181,24 @@ class Recommendation:
     what_to_say: WhatToSay | None = None
     if_still_no: tuple[str, ...] = ()
     former_ids: tuple[str, ...] = ()  # ids it replaces: their pages redirect here
+    settings: tuple[SettingText, ...] = ()  # text that differs by setting, in the file's order
+
+    def entry(self, setting: str | None) -> SettingText | None:
+        return next((e for e in self.settings if e.setting == setting), None)
+
+    def advice(self, setting: str | None) -> Advice:
+        """The text a reader in `setting` gets: each field of its entry replaces the recommendation's own, whole.
+
+        The one place the rule lives, so pages, the handout and the questionnaire cannot disagree.
+        """
+        entry = self.entry(setting)
+        if entry is None:
+            return Advice(self.next_steps, self.what_to_say, self.if_still_no)
+        return Advice(
+            self.next_steps if entry.next_steps is None else entry.next_steps,
+            entry.what_to_say or self.what_to_say,
+            self.if_still_no if entry.if_still_no is None else entry.if_still_no,
+        )
 
 
 Node = Question | Recommendation
@@ -161,6 +216,7 @@ class Tree:
     recommendations: dict[str, Recommendation]
     where: Located = field(compare=False, repr=False)
     glossary: dict[str, Term] = field(default_factory=dict)
+    settings: dict[str, Setting] = field(default_factory=dict)
 
     def node(self, node_id: str) -> Node | None:
         return self.questions.get(node_id) or self.recommendations.get(node_id)

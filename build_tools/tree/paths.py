@@ -22,9 +22,11 @@ Answer = tuple[str, str]  # (question id, option id)
 class DecisionPath:
     answers: tuple[Answer, ...]
     recommendation: str
+    setting: str | None = None  # the setting named by the option on the path that names one; None without settings
 
     def as_json(self) -> dict:
-        return {"answers": [list(a) for a in self.answers], "recommendation": self.recommendation}
+        found = {"answers": [list(a) for a in self.answers], "recommendation": self.recommendation}
+        return found if self.setting is None else {**found, "setting": self.setting}
 
 
 class StaleAnswers(ValueError):
@@ -44,6 +46,7 @@ def iter_paths(tree: Tree) -> Iterator[DecisionPath]:
     `answers` holds the chosen option of each question on the stack that has one.
     """
     answers: list[Answer] = []
+    settings: list[str | None] = []  # the setting each answer names, if any
     stack: list[tuple[Question, Iterator[Option]]] = [
         (tree.questions[tree.start], iter(tree.questions[tree.start].options))
     ]
@@ -53,15 +56,18 @@ def iter_paths(tree: Tree) -> Iterator[DecisionPath]:
         if option is None:
             if len(answers) == len(stack):
                 answers.pop()
+                settings.pop()
             stack.pop()
             continue
         if len(answers) == len(stack):
             answers[-1] = (question.id, option.id)
+            settings[-1] = option.setting
         else:
             answers.append((question.id, option.id))
+            settings.append(option.setting)
         target = tree.questions.get(option.next)
         if target is None:
-            yield DecisionPath(tuple(answers), option.next)
+            yield DecisionPath(tuple(answers), option.next, next((s for s in settings if s), None))
         else:
             stack.append((target, iter(target.options)))
 
@@ -120,6 +126,16 @@ def questions_left(tree: Tree) -> dict[str, int]:
 def longest_path(tree: Tree) -> int:
     """The most questions any reader can be asked on one path."""
     return questions_left(tree)[tree.start]
+
+
+def setting_of(tree: Tree, answers: Sequence[Answer]) -> str | None:
+    """The setting a sequence of answers puts the reader in: the first option on it that names one."""
+    for question_id, option_id in answers:
+        question = tree.questions.get(question_id)
+        option = question.option(option_id) if question else None
+        if option is not None and option.setting:
+            return option.setting
+    return None
 
 
 def resolve(tree: Tree, answers: Sequence[Answer], *, former: bool = False) -> Node:

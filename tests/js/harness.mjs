@@ -73,11 +73,23 @@ from tests.repository import DEFAULT_TREE
 from build_tools.site.questionnaire_data import questionnaire_data
 from build_tools.tree.checks import check_file
 
-tree = check_file(DEFAULT_TREE)
+tree = check_file(sys.argv[1] if len(sys.argv) > 1 else DEFAULT_TREE)
+
+
+def advice(path):
+    text = tree.recommendations[path.recommendation].advice(path.setting)
+    say = text.what_to_say
+    return {
+        "steps": list(text.next_steps),
+        "opening": say.opening if say else None,
+        "ifNo": list(text.if_still_no),
+    }
+
+
 json.dump(
     {
         "script": questionnaire_data(tree, directory_urls=True),
-        "paths": [path.as_json() for path in iter_paths(tree)],
+        "paths": [{**path.as_json(), "advice": advice(path)} for path in iter_paths(tree)],
     },
     sys.stdout,
 )
@@ -85,10 +97,11 @@ json.dump(
 
 /**
  * The real tree: `data`, window.ESCALATION_TREE as the build's data script sets it, and `paths`, every
- * path the Python path engine lists ({answers: [[question, option], ...], recommendation}).
+ * path the Python path engine lists ({answers: [[question, option], ...], recommendation, setting?}, with
+ * `advice`, the text Recommendation.advice gives for its setting). `treeFile`: another tree instead.
  */
-export function realTree() {
-  const out = execFileSync(python(), ["-c", GENERATE], {
+export function realTree(treeFile) {
+  const out = execFileSync(python(), ["-c", GENERATE, ...(treeFile ? [treeFile] : [])], {
     cwd: ROOT,
     encoding: "utf8",
     env: { ...process.env, NO_MKDOCS_2_WARNING: "1" },

@@ -55,7 +55,7 @@ const HOSTILE = ["__proto__", "constructor", "prototype", "toString", "hasOwnPro
 
 describe("loading questionnaire.js", () => {
   it("defines its five pure functions and mounts nothing on a page without a questionnaire", () => {
-    assert.deepEqual(Object.keys(api), ["readFragment", "replay", "toFragment", "model", "wording"]);
+    assert.deepEqual(Object.keys(api), ["readFragment", "replay", "toFragment", "model", "wording", "settingOf", "forSetting"]);
     for (const fn of Object.values(api)) assert.equal(typeof fn, "function");
     assert.deepEqual(seen.queries, ["[data-questionnaire]"]);
     assert.deepEqual(seen.listeners.sort(), ["hashchange", "popstate"]);

@@ -257,9 +257,30 @@
     return copy;
   }
 
+  /** The setting the answers put the reader in: the one their options name (tree 3.0), or null. */
+  function settingOf(tree, answers) {
+    for (var i = 0; i < answers.length; i++) {
+      var option = tree.questions.get(answers[i].question).byId.get(answers[i].option);
+      if (option.setting) return option.setting;
+    }
+    return null;
+  }
+
+  /**
+   * The recommendation as a reader in `setting` gets it: the build gives, per setting, the fields whose
+   * text differs (each a whole field: Recommendation.advice), laid here over the recommendation's own.
+   * `section` is the anchor of that setting's part of the full page, where it has one.
+   */
+  function forSetting(recommendation, setting) {
+    var own = recommendation.bySetting || {};
+    if (!setting || !Object.prototype.hasOwnProperty.call(own, setting)) return { text: recommendation, section: "" };
+    return { text: Object.assign({}, recommendation, own[setting]), section: "#" + encodeURIComponent(setting) };
+  }
+
   function resultView(state, tree, act) {
     var id = state.node;
-    var recommendation = tree.recommendations.get(id);
+    var chosen = forSetting(tree.recommendations.get(id), settingOf(tree, state.answers));
+    var recommendation = chosen.text;
     var answers = state.answers.map(function (answer) {
       var question = tree.questions.get(answer.question);
       var option = question.byId.get(answer.option);
@@ -273,7 +294,7 @@
       piece("answers", { answers: answers }, tree, act),
       // The words to say, and the moves if the answer is still no: only for advice that goes above the counterpart.
       recommendation.say ? [piece("say", recommendation.say, tree, act), piece("still_no", recommendation, tree, act)] : null,
-      fullPage(tree, act, tree.url.replace("{id}", id)),
+      fullPage(tree, act, tree.url.replace("{id}", id) + chosen.section),
       actions(state, tree, act, button(wording(tree.words, "copy_link"), act.copy, "md-button md-button--primary")),
       h("p", { class: "qn-copied", hidden: true }));
   }
@@ -444,6 +465,7 @@
 
   // For tests and the benchmark.
   window.EscalationQuestionnaire = {
-    readFragment: readFragment, replay: replay, toFragment: toFragment, model: model, wording: wording
+    readFragment: readFragment, replay: replay, toFragment: toFragment, model: model, wording: wording,
+    settingOf: settingOf, forSetting: forSetting
   };
 })();
