@@ -109,10 +109,9 @@ def crawl(browser: Browser, base_url: str, site_dir: Path) -> Crawl:
     late is still caught (while the next page loads) without waiting for the
     network to go idle on every page; the last page is given that wait.
     """
-    urls = [
-        base_url + p.relative_to(site_dir).as_posix().removesuffix("index.html")
-        for p in sorted(site_dir.rglob("*.html"))
-    ]
+    files = sorted(site_dir.rglob("*.html"))
+    urls = [base_url + p.relative_to(site_dir).as_posix().removesuffix("index.html") for p in files]
+    moved = {url for url, p in zip(urls, files, strict=True) if '<meta http-equiv="refresh"' in p.read_text("utf-8")}
     visits, errors = [], []
     with browser.new_context() as context:
         page = context.new_page()
@@ -120,6 +119,9 @@ def crawl(browser: Browser, base_url: str, site_dir: Path) -> Crawl:
             for url in urls:
                 logged = len(seen.errors)
                 page.goto(url)
+                if url in moved:  # a redirect page: let its refresh land before the next visit starts
+                    page.wait_for_url(lambda now, url=url: now != url)
+                    page.wait_for_load_state()
                 visits.append(Visit(url, page.title()))
                 errors.extend(f"{url}: {error}" for error in seen.errors[logged:])
             logged = len(seen.errors)

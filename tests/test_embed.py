@@ -66,7 +66,8 @@ def test_framed_on_another_origin_it_completes_a_path_and_sizes_its_frame(browse
             full = frame.locator("a.qn-full")
             expect(full).to_have_attribute("target", "_blank")
             expect(full).to_have_attribute("rel", "noopener")
-            assert full.get_attribute("href").endswith(f"tree/recommendations/{path.recommendation}/")
+            section = f"#{path.setting}" if tree.recommendations[path.recommendation].settings else ""  # tree 3.0
+            assert full.get_attribute("href").endswith(f"tree/recommendations/{path.recommendation}/{section}")
         assert seen.errors == []
 
 

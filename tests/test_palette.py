@@ -11,8 +11,7 @@ from build_tools.classroom.embed import STYLESHEETS, embed_page
 from build_tools.classroom.scorm import package_files
 from build_tools.site.assets import ASSETS, EMBED_PALETTE, shipped
 from build_tools.site.palette import COLOR, MATERIAL_STYLESHEETS
-from build_tools.site.questionnaire_data import questionnaire_data
-from build_tools.site.urls import QUESTIONNAIRE_DATA
+from build_tools.site.questionnaire_data import questionnaire_files
 
 from .repository import DEFAULT_CONFIG
 
@@ -78,6 +77,6 @@ def test_the_embed_page_and_the_scorm_package_load_the_palette_before_the_styles
         page = BeautifulSoup(embed_page(tree, directory_urls=True, scorm=scorm), "html.parser")
         links = [link["href"] for link in page.select("link[rel=stylesheet]")]
         assert links[0].endswith(EMBED_PALETTE), links
-    data = {QUESTIONNAIRE_DATA: questionnaire_data(tree, directory_urls=True)}
+    data = questionnaire_files(tree, directory_urls=True)
     files = package_files(tree, data, directory_urls=True, site_url=None)
     assert files[EMBED_PALETTE] == shipped()[EMBED_PALETTE]

@@ -229,10 +229,9 @@ def test_the_manifest_is_scorm_1_2_with_one_sco_that_lists_every_file(zipped):
 
 def test_the_same_tree_gives_the_same_bytes(zipped, site_root, served_site, tree):
     """Rebuilt from the same sources in this process, later, the package is byte for byte the one the build wrote."""
-    from build_tools.site.questionnaire_data import questionnaire_data
-    from build_tools.site.urls import QUESTIONNAIRE_DATA
+    from build_tools.site.questionnaire_data import questionnaire_files
 
-    generated = {QUESTIONNAIRE_DATA: questionnaire_data(tree, directory_urls=True)}
+    generated = questionnaire_files(tree, directory_urls=True)
     files = package_files(tree, generated, directory_urls=True, site_url=served_site)
     assert package(tree, files) == zipped
     assert all(info.date_time == (1980, 1, 1, 0, 0, 0) for info in zipfile.ZipFile(io.BytesIO(zipped)).infolist())

@@ -26,7 +26,6 @@ from build_tools.tree.paths import iter_paths, resolve, setting_of
 from build_tools.tree.settings import arrivals, reaching
 from build_tools.tree.ways_in import ways_in
 
-from .repository import DEFAULT_TREE
 from .treefiles import dump
 
 FIXTURE = Path(__file__).parent / "fixtures" / "settings" / "escalation.yaml"
@@ -227,16 +226,28 @@ def test_pages_give_a_section_per_setting_that_reaches_where_the_text_varies(fix
     alternatives = page("turn-to-alternatives")
     assert [h["id"] for h in alternatives.select("section.setting-advice h2")] == ["customer", "business"]
     assert not page("keep-negotiating").select("section.setting-advice")
+    # On paper, each recommendation keeps its reasoning; the words for each setting are online.
     handout = site.pages[HANDOUT]
-    assert "Ask for a supervisor" in handout and "Inside one organisation" in handout
+    assert "Ask for a supervisor" not in handout
+    assert "Someone above can decide what your counterpart cannot" in handout.replace("&#46;", ".")
+    assert "they are on its page online" in handout
 
 
 def test_the_questionnaire_data_carries_settings_compactly(fixture):
-    from build_tools.site.questionnaire_data import questionnaire_data
+    from build_tools.site.questionnaire_data import questionnaire_files
+    from build_tools.site.urls import QUESTIONNAIRE_DATA, QUESTIONNAIRE_SETTING
 
-    script = questionnaire_data(fixture, directory_urls=True)
+    files = questionnaire_files(fixture, directory_urls=True)
+    script = files[QUESTIONNAIRE_DATA]
     assert '"setting":"customer"' in script
-    assert script.count("Ask politely for the person who can decide.") == 1, "the default is written once"
+    # Each setting's text is in its own script, which a reader in that setting alone loads; the base holds
+    # only what every setting that reaches a recommendation shares.
+    assert set(files) == {QUESTIONNAIRE_DATA, *(QUESTIONNAIRE_SETTING.format(id=s) for s in fixture.settings)}
+    assert "Ask politely for the person who can decide." not in script, "not every setting gets it"
+    business = files[QUESTIONNAIRE_SETTING.format(id="business")]
+    assert business.startswith('(window.ESCALATION_TREE_SETTINGS = window.ESCALATION_TREE_SETTINGS || {})["business"]')
+    assert business.count("Ask politely for the person who can decide.") == 1, "written once for the setting"
+    assert "Ask politely" not in files[QUESTIONNAIRE_SETTING.format(id="customer")]
 
 
 def test_diff_from_a_tree_without_settings_compares_paths_with_the_setting_answer_dropped(fixture):
@@ -264,6 +275,6 @@ def test_diff_from_a_tree_without_settings_compares_paths_with_the_setting_answe
     assert all(c.why.startswith("no longer fits") for c in diff.paths)
 
 
-def test_the_real_tree_has_no_settings_and_its_paths_none(tree):
+def test_a_tree_without_settings_has_paths_without_one():
+    tree = check_file(Path(__file__).parent / "fixtures" / "minimal.yaml")
     assert not tree.settings and all(p.setting is None for p in iter_paths(tree))
-    assert check_file(DEFAULT_TREE).settings == {}

@@ -19,7 +19,7 @@ from ..site.assets import shipped
 from ..site.contexts import ScormManifest
 from ..site.csp import policy, with_policy
 from ..site.templating import render
-from ..site.urls import QUESTIONNAIRE_DATA
+from ..site.urls import QUESTIONNAIRE_DATA, QUESTIONNAIRE_SETTING
 from ..tree.model import Tree
 from .embed import SCORM_ADAPTER, SCRIPTS, STYLESHEETS, embed_page
 
@@ -31,11 +31,18 @@ _EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold: no build tim
 def package_files(
     tree: Tree, generated: Mapping[str, str], *, directory_urls: bool, site_url: str | None
 ) -> dict[str, bytes]:
-    """Every file of the package but the manifest: the page, the adapter, the questionnaire and its styles."""
+    """Every file of the package but the manifest: the page, the adapter, the questionnaire and its styles.
+
+    `generated` holds the questionnaire's data and, for a tree with settings, each setting's text
+    (questionnaire_data.py), which the questionnaire loads from beside the data: all go in.
+    """
     page = embed_page(tree, directory_urls=directory_urls, site_base=site_url or "", scorm=True)
     files = {LAUNCH: with_policy(page, policy(())).encode("utf-8")}
     for asset in (SCORM_ADAPTER, *SCRIPTS, *STYLESHEETS):
         files[asset] = generated[asset].encode("utf-8") if asset == QUESTIONNAIRE_DATA else shipped()[asset]
+    for setting in tree.settings:
+        asset = QUESTIONNAIRE_SETTING.format(id=setting)
+        files[asset] = generated[asset].encode("utf-8")
     return files
 
 

@@ -18,8 +18,8 @@ from ..site.assets import shipped
 from ..site.defaults import render_default_pages
 from ..site.navigation import navigation_section
 from ..site.pages import render_case_pages, render_pages
-from ..site.questionnaire_data import questionnaire_data
-from ..site.urls import EMBED_FILE, EVERY_PART, HANDOUT, LINKING, QUESTIONNAIRE_DATA, SCORM_PACKAGE, Parts
+from ..site.questionnaire_data import questionnaire_files
+from ..site.urls import EMBED_FILE, EVERY_PART, HANDOUT, LINKING, SCORM_PACKAGE, Parts
 from ..tree.cases import Case
 from ..tree.model import Tree
 
@@ -31,7 +31,7 @@ class RenderedSite:
     nav: list[Any]
     """The generated navigation section, in mkdocs.yml's `nav` form."""
     assets: dict[str, str]
-    """Other generated files, such as the questionnaire's data."""
+    """Other generated files, such as the questionnaire's data and each setting's text for it."""
     parts: Parts = EVERY_PART
     """The optional parts it was rendered with."""
 
@@ -56,7 +56,7 @@ def render_site(
     if parts.handout:
         pages[HANDOUT] = render_handout(tree, cases, directory_urls=directory_urls, site_url=site_url)
     pages.update(render_default_pages(tree, parts, directory_urls=directory_urls))
-    assets = {QUESTIONNAIRE_DATA: questionnaire_data(tree, directory_urls=directory_urls, parts=parts)}
+    assets = questionnaire_files(tree, directory_urls=directory_urls, parts=parts)  # the data, each setting's text
     if parts.embed:
         assets[EMBED_FILE] = embed_page(tree, directory_urls=directory_urls)
     return RenderedSite(pages, navigation_section(tree, cases), assets, parts)

@@ -21,6 +21,7 @@ from .urls import (
     EVERY_PART,
     GENERATED,
     QUESTIONNAIRE_DATA,
+    QUESTIONNAIRE_SETTING,
     SCORM_PACKAGE,
     Parts,
     generated_pages,
@@ -77,7 +78,13 @@ def shadowed_files(tree: Tree, case_ids: Sequence[str], site: SiteLayout, parts:
     """
     embed = [EMBED_PAGE] if parts.embed else []
     made = {page_url(uri, True): uri for uri in [*generated_pages(tree, case_ids, parts), *embed]}
-    assets = {QUESTIONNAIRE_DATA, *([EMBED_FILE] if parts.embed else []), *([SCORM_PACKAGE] if parts.scorm else [])}
+    settings = [QUESTIONNAIRE_SETTING.format(id=setting) for setting in tree.settings]
+    assets = {
+        QUESTIONNAIRE_DATA,
+        *settings,
+        *([EMBED_FILE] if parts.embed else []),
+        *([SCORM_PACKAGE] if parts.scorm else []),
+    }
     problems = []
     for uri in site.docs_files:
         generated = uri if uri in assets else made.get(page_url(uri, True)) if uri.endswith(".md") else None

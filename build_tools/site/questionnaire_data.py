@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import posixpath
 from types import SimpleNamespace
 from typing import Any
 
@@ -12,7 +13,7 @@ from ..tree.settings import reaching
 from .contexts import QuestionnaireResult
 from .slots import Slot, Slots
 from .templating import render
-from .urls import ABOUT, EVERY_PART, QUESTIONNAIRE_DATA, Parts, page_url, recommendation_uri
+from .urls import ABOUT, EVERY_PART, QUESTIONNAIRE_DATA, QUESTIONNAIRE_SETTING, Parts, page_url, recommendation_uri
 from .wording import for_scripts
 
 # A recommendation, and the answers that led to it, as slots named by the data's own keys below: the result
@@ -26,6 +27,14 @@ BLANK_RECOMMENDATION = SimpleNamespace(
 BLANK_ANSWERS = Slots("answers", SimpleNamespace(prompt=Slot("prompt"), label=Slot("label"), meaning=Slot("meaning")))
 
 
+def questionnaire_files(tree: Tree, *, directory_urls: bool, parts: Parts = EVERY_PART) -> dict[str, str]:
+    """Every script of the questionnaire's data, by site address: the base data, and each setting's text."""
+    return {
+        QUESTIONNAIRE_DATA: questionnaire_data(tree, directory_urls=directory_urls, parts=parts),
+        **setting_scripts(tree),
+    }
+
+
 def questionnaire_data(tree: Tree, *, directory_urls: bool, parts: Parts = EVERY_PART) -> str:
     """The tree as a script that sets `window.ESCALATION_TREE`: a script, because fetch() fails on file://.
 
@@ -33,8 +42,12 @@ def questionnaire_data(tree: Tree, *, directory_urls: bool, parts: Parts = EVERY
     site root; `depth` is the most questions left on the longest branch from a question,
     for honest progress ("at most N more").
     `formerIds` lists the ids a question or option replaced: old links resume through them.
-    An option's `setting` puts the reader in that setting (tree 3.0); a recommendation's
-    `bySetting` holds, per setting that reaches it, the fields whose text differs for it.
+    An option's `setting` puts the reader in that setting (tree 3.0). A recommendation whose
+    text varies by setting lists the `settings` that reach it and holds only its shared text,
+    the fields every one of them gets alike; each setting's own fields are in that setting's
+    script (`setting_scripts`), at `settingScript` ("{id}": the setting's id) relative to this
+    script's own URL, which the app loads once the reader's setting is known: a reader
+    downloads one setting's text, not all of them. A tree without settings has neither key.
     Text goes out as written: the app puts it into the page as text nodes only. A
     question goes by its prompt, as the reader saw it; its short title is for
     navigation and the diagram, which the app does not draw.
@@ -48,6 +61,11 @@ def questionnaire_data(tree: Tree, *, directory_urls: bool, parts: Parts = EVERY
         "start": tree.start,
         # One pattern rather than a URL per recommendation: "{id}" stands for its id.
         "recommendationUrl": page_url(recommendation_uri("{id}"), directory_urls),
+        **(
+            {"settingScript": posixpath.relpath(QUESTIONNAIRE_SETTING, posixpath.dirname(QUESTIONNAIRE_DATA))}
+            if tree.settings
+            else {}
+        ),
         "questions": {
             q.id: {
                 "prompt": q.prompt,
@@ -72,15 +90,42 @@ def questionnaire_data(tree: Tree, *, directory_urls: bool, parts: Parts = EVERY
             r.id: {
                 "title": r.title,
                 "verdict": r.verdict,
-                **_advice(r.advice(None)),
-                **_by_setting(r, reached[r.id]),
+                **(_shared(r, reached[r.id]) if r.settings else _advice(r.advice(None))),
             }
             for r in tree.recommendations.values()
         },
         "words": for_scripts(),
         "result": _result(tree, directory_urls, parts),
     }
-    return "window.ESCALATION_TREE = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ";\n"
+    return "window.ESCALATION_TREE = " + _json(data) + ";\n"
+
+
+def setting_scripts(tree: Tree) -> dict[str, str]:
+    """Each declared setting's recommendation text, as a script of its own by site address; none without settings.
+
+    Each script adds, to `window.ESCALATION_TREE_SETTINGS` under its setting's id, the fields of
+    each recommendation it reaches whose text is not shared (`_shared`): laid over the shared
+    text in the base data, they make the setting's text (`Recommendation.advice`).
+    """
+    reached = reaching(tree)
+    scripts = {}
+    for setting in tree.settings:
+        own = {}
+        for r in tree.recommendations.values():
+            if r.settings and setting in reached[r.id]:
+                shared = _shared(r, reached[r.id])
+                fields = {k: v for k, v in _advice(r.advice(setting)).items() if shared.get(k) != v}
+                if fields:
+                    own[r.id] = fields
+        scripts[QUESTIONNAIRE_SETTING.format(id=setting)] = (
+            "(window.ESCALATION_TREE_SETTINGS = window.ESCALATION_TREE_SETTINGS || {})"
+            f"[{_json(setting)}] = {_json(own)};\n"
+        )
+    return scripts
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _former(ids: tuple[str, ...]) -> dict[str, Any]:
@@ -101,23 +146,16 @@ def _advice(advice: Advice) -> dict[str, Any]:
     }
 
 
-def _by_setting(recommendation: Recommendation, settings: list[str]) -> dict[str, Any]:
-    """For advice whose text varies by setting: each setting that reaches it, with the fields whose text differs.
+def _shared(recommendation: Recommendation, settings: list[str]) -> dict[str, Any]:
+    """For advice whose text varies by setting: the settings that reach it, and the fields they all get alike.
 
-    The text is each setting's effective text (`Recommendation.advice`), less what is the same as the
-    recommendation's own, which keeps the data small: the script lays a setting's fields over the
-    recommendation's. A setting is listed even with nothing of its own, so that the result links to its
-    section of the full page.
+    What the reader is shown when their setting's script cannot be loaded, with a link to their
+    setting's section of the full page; a setting is listed even with nothing of its own, so that
+    the result links to that section.
     """
-    if not recommendation.settings:
-        return {}
-    base = _advice(recommendation.advice(None))
-    return {
-        "bySetting": {
-            setting: {k: v for k, v in _advice(recommendation.advice(setting)).items() if base.get(k) != v}
-            for setting in settings
-        }
-    }
+    texts = [_advice(recommendation.advice(s)) for s in settings] or [_advice(recommendation.advice(None))]
+    shared = {k: v for k, v in texts[0].items() if all(t.get(k) == v for t in texts[1:])}
+    return {**shared, "settings": settings}
 
 
 def _result(tree: Tree, directory_urls: bool, parts: Parts) -> str:

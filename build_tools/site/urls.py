@@ -22,6 +22,8 @@ LINKING = "linking.md"  # generated: its example links must match the tree and t
 HOME = "index.md"  # the site's home page; a default one (defaults.py) where the site has none
 QUESTIONNAIRE = "questionnaire.md"  # the page that hosts the questionnaire: the site's, or a default one
 QUESTIONNAIRE_DATA = "assets/javascripts/questionnaire-data.js"
+# Tree 3.0: each setting's recommendation text, in a script of its own beside the data, loaded on demand.
+QUESTIONNAIRE_SETTING = "assets/javascripts/questionnaire-data/{id}.js"
 ABOUT = "about.md"  # the hand-written page that credits the source; left unlinked where the site has none
 CHANGELOG = "changelog.md"  # the hand-written changelog of the guidance; left unlinked where the site has none
 EMBED_PAGE = "embed/index.md"  # the questionnaire alone, for frames and learning platforms (embed.py)

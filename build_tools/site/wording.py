@@ -72,7 +72,7 @@ WORDING: Mapping[str, str] = MappingProxyType(
         "change_label": "Change your answer to: {prompt}",
         "clear": "Clear my answers",
         "stale": "That link no longer matched these questions, so you are resuming after your first {n} answers.",
-        "stale_one": "That link no longer matched these questions, so you are resuming after your first {n} answer.",
+        "stale_one": "That link no longer matched these questions, so you are resuming after your first answer.",
         "stale_start": "That link no longer matched these questions, so you are resuming from the first question.",
         "announce_question": "{progress}: {prompt}",
         "announce_result": "Recommendation: {title}. {verdict}",

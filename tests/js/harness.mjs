@@ -70,7 +70,7 @@ const GENERATE = `
 import json, sys
 from build_tools.tree.paths import iter_paths
 from tests.repository import DEFAULT_TREE
-from build_tools.site.questionnaire_data import questionnaire_data
+from build_tools.site.questionnaire_data import questionnaire_data, setting_scripts
 from build_tools.tree.checks import check_file
 
 tree = check_file(sys.argv[1] if len(sys.argv) > 1 else DEFAULT_TREE)
@@ -89,6 +89,7 @@ def advice(path):
 json.dump(
     {
         "script": questionnaire_data(tree, directory_urls=True),
+        "settings": setting_scripts(tree),
         "paths": [{**path.as_json(), "advice": advice(path)} for path in iter_paths(tree)],
     },
     sys.stdout,
@@ -96,7 +97,9 @@ json.dump(
 `;
 
 /**
- * The real tree: `data`, window.ESCALATION_TREE as the build's data script sets it, and `paths`, every
+ * The real tree: `data`, window.ESCALATION_TREE as the build's data script sets it; `settings`,
+ * window.ESCALATION_TREE_SETTINGS as every setting's script sets it (tree 3.0; {} without settings),
+ * keyed by setting and then recommendation; and `paths`, every
  * path the Python path engine lists ({answers: [[question, option], ...], recommendation, setting?}, with
  * `advice`, the text Recommendation.advice gives for its setting). `treeFile`: another tree instead.
  */
@@ -107,9 +110,10 @@ export function realTree(treeFile) {
     env: { ...process.env, NO_MKDOCS_2_WARNING: "1" },
     maxBuffer: 64 * 1024 * 1024,
   });
-  const { script, paths } = JSON.parse(out);
+  const { script, settings, paths } = JSON.parse(out);
   const window = {};
   const run = vm.compileFunction(script, ["window"], { filename: "questionnaire-data.js" });
   run(window);
-  return { data: window.ESCALATION_TREE, paths };
+  for (const [file, text] of Object.entries(settings)) vm.compileFunction(text, ["window"], { filename: file })(window);
+  return { data: window.ESCALATION_TREE, settings: window.ESCALATION_TREE_SETTINGS || {}, paths };
 }

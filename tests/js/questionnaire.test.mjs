@@ -55,9 +55,10 @@ const HOSTILE = ["__proto__", "constructor", "prototype", "toString", "hasOwnPro
 
 describe("loading questionnaire.js", () => {
   it("defines its five pure functions and mounts nothing on a page without a questionnaire", () => {
-    assert.deepEqual(Object.keys(api), ["readFragment", "replay", "toFragment", "model", "wording", "settingOf", "forSetting"]);
+    assert.deepEqual(Object.keys(api), ["readFragment", "replay", "toFragment", "model", "wording", "settingOf", "forSetting", "varies"]);
     for (const fn of Object.values(api)) assert.equal(typeof fn, "function");
-    assert.deepEqual(seen.queries, ["[data-questionnaire]"]);
+    // The data script, whose URL the settings' scripts are resolved against, is found as the script loads.
+    assert.deepEqual(seen.queries, ["script[src$='questionnaire-data.js']", "[data-questionnaire]"]);
     assert.deepEqual(seen.listeners.sort(), ["hashchange", "popstate"]);
   });
 });

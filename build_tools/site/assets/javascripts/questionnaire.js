@@ -8,6 +8,7 @@
  * - history: go() writes the URL for each answer; render() reads it, and rewrites it only to
  *   correct a stale link or one that uses former ids.
  * - mount: through Material's document$ and directly (document$ is silent on file://).
+ * - settings (tree 3.0): each setting's text is a script beside the data, loaded once the setting is known.
  * - events: each render dispatches "escalation-guide:state" on the root, for embed.js and scorm12.js.
  */
 (function () {
@@ -36,6 +37,7 @@
       renamed: renamed,
       recommendations: new Map(Object.entries(data.recommendations)),
       url: data.recommendationUrl,
+      settingScript: data.settingScript || null,
       words: data.words || {},
       result: data.result || ""
     };
@@ -266,20 +268,57 @@
     return null;
   }
 
+  /** Whether `recommendation`'s text varies by setting, so that a reader in `setting` needs its script. */
+  function varies(recommendation, setting) {
+    return Boolean(setting && recommendation.settings && recommendation.settings.indexOf(setting) >= 0);
+  }
+
   /**
-   * The recommendation as a reader in `setting` gets it: the build gives, per setting, the fields whose
-   * text differs (each a whole field: Recommendation.advice), laid here over the recommendation's own.
-   * `section` is the anchor of that setting's part of the full page, where it has one.
+   * The recommendation as a reader in `setting` gets it: the setting's own fields (its script's), laid over
+   * the text all settings share; `own` null (not loaded): the shared text. `section`: its part of the full page.
    */
-  function forSetting(recommendation, setting) {
-    var own = recommendation.bySetting || {};
-    if (!setting || !Object.prototype.hasOwnProperty.call(own, setting)) return { text: recommendation, section: "" };
-    return { text: Object.assign({}, recommendation, own[setting]), section: "#" + encodeURIComponent(setting) };
+  function forSetting(recommendation, setting, own) {
+    if (!varies(recommendation, setting)) return { text: recommendation, section: "" };
+    return { text: Object.assign({}, recommendation, own || {}), section: "#" + encodeURIComponent(setting) };
+  }
+
+  /* --- each setting's text, in window.ESCALATION_TREE_SETTINGS once its script has run --- */
+
+  var loading = new Map(); // setting -> "loading" or "failed"
+  // The data script's URL, read now: after instant navigation a relative src resolves against another page.
+  // Failing that, this script's: it is beside the data.
+  var dataScript = document.querySelector("script[src$='questionnaire-data.js']");
+  var dataUrl = dataScript ? dataScript.src : document.currentScript ? document.currentScript.src : null;
+
+  function settingText(setting) {
+    var all = window.ESCALATION_TREE_SETTINGS;
+    return all && Object.prototype.hasOwnProperty.call(all, setting) ? all[setting] : null;
+  }
+
+  /** Whether `setting`'s text is "loaded", "loading" (then `done` runs when it settles) or "failed". */
+  function loadSetting(tree, setting, done) {
+    if (!setting || !tree.settingScript) return "failed";
+    if (settingText(setting)) return "loaded";
+    if (!loading.has(setting)) {
+      loading.set(setting, "loading");
+      var script = document.createElement("script");
+      var settle = function (status) {
+        loading.set(setting, settingText(setting) ? "loaded" : status);
+        done(setting);
+      };
+      script.onload = function () { settle("failed"); };
+      script.onerror = script.onload;
+      script.src = new URL(tree.settingScript.replace("{id}", setting), dataUrl || location.href).href;
+      document.head.append(script);
+    }
+    return loading.get(setting);
   }
 
   function resultView(state, tree, act) {
     var id = state.node;
-    var chosen = forSetting(tree.recommendations.get(id), settingOf(tree, state.answers));
+    var setting = settingOf(tree, state.answers);
+    var texts = setting && settingText(setting);
+    var chosen = forSetting(tree.recommendations.get(id), setting, texts && (texts[id] || {}));
     var recommendation = chosen.text;
     var answers = state.answers.map(function (answer) {
       var question = tree.questions.get(answer.question);
@@ -290,10 +329,12 @@
       h("p", { class: "qn-progress" }, wording(tree.words, "result_progress", { n: answers.length })),
       h("h2", { id: "qn-result-" + id, class: "qn-title", tabindex: "-1" }, recommendation.title),
       piece("verdict", recommendation, tree, act),
-      piece("steps", recommendation, tree, act),
+      // Each field only where the text has it: a setting's that could not load has none of its own.
+      recommendation.steps ? piece("steps", recommendation, tree, act) : null,
       piece("answers", { answers: answers }, tree, act),
       // The words to say, and the moves if the answer is still no: only for advice that goes above the counterpart.
-      recommendation.say ? [piece("say", recommendation.say, tree, act), piece("still_no", recommendation, tree, act)] : null,
+      recommendation.say ? piece("say", recommendation.say, tree, act) : null,
+      recommendation.say && recommendation.ifNo ? piece("still_no", recommendation, tree, act) : null,
       fullPage(tree, act, tree.url.replace("{id}", id) + chosen.section),
       actions(state, tree, act, button(wording(tree.words, "copy_link"), act.copy, "md-button md-button--primary")),
       h("p", { class: "qn-copied", hidden: true }));
@@ -378,7 +419,10 @@
     this.render(true);
   };
 
-  /** Show what the URL says; a stale link resumes at its longest valid prefix. */
+  /**
+   * Show what the URL says; a stale link resumes at its longest valid prefix. The setting's text loads as
+   * soon as the answers name it; a result that needs it first shows (show()) when it arrives.
+   */
   App.prototype.render = function (moveFocus) {
     var state = stateOf(this.tree, location.hash);
     var words = this.tree.words;
@@ -394,6 +438,31 @@
     }
     this.state = state;
     this.shown = location.href;
+    var setting = settingOf(this.tree, state.answers);
+    var waiting = this.waiting;
+    this.waiting = null;
+    var status = loadSetting(this.tree, setting, function (loaded) {
+      if (app && app.root.isConnected && app.waiting && app.waiting.setting === loaded) {
+        app.show(app.waiting.notice, app.waiting.moveFocus);
+      }
+    });
+    var recommendation = this.tree.recommendations.get(state.node);
+    if (recommendation && status === "loading" && varies(recommendation, setting)) {
+      // Focus moves, and the result is announced, when it shows.
+      this.waiting = { setting: setting, notice: notice, moveFocus: moveFocus || Boolean(waiting && waiting.moveFocus) };
+      this.notice.hidden = true;
+      this.stage.replaceChildren(h("section", { class: "qn-step", "aria-busy": "true" }));
+      updateTrail(this.trail, state, this.tree, this.act);
+      return;
+    }
+    this.show(notice, moveFocus);
+  };
+
+  /** The state as the page shows it: the step, the trail, the announcement, the focus, and the event. */
+  App.prototype.show = function (notice, moveFocus) {
+    var state = this.state;
+    var words = this.tree.words;
+    this.waiting = null;
     this.notice.textContent = notice;
     this.notice.hidden = !notice;
     var question = this.tree.questions.get(state.node);
@@ -466,6 +535,6 @@
   // For tests and the benchmark.
   window.EscalationQuestionnaire = {
     readFragment: readFragment, replay: replay, toFragment: toFragment, model: model, wording: wording,
-    settingOf: settingOf, forSetting: forSetting
+    settingOf: settingOf, forSetting: forSetting, varies: varies
   };
 })();
