@@ -80,8 +80,8 @@ def test_a_tree_edit_that_changes_a_cases_advice_fails_check_naming_the_case_and
             "case 'landlord-silence': question 'impasse' has no option 'no-replay' (did you mean 'no-reply'?)",
         ),
         (
-            "      - [authority-signals, said-nothing]\n",
-            "      - [impasse, deadlocked]\n",
+            "      - [authority-signals, said-nothing]\n      - [impasse, no-reply]\n",
+            "      - [impasse, deadlocked]\n      - [impasse, no-reply]\n",
             "[impasse, deadlocked]",
             "case 'landlord-silence': answer 2 is for question 'impasse', but the path is at 'authority-signals'",
         ),
@@ -92,20 +92,26 @@ def test_a_tree_edit_that_changes_a_cases_advice_fails_check_naming_the_case_and
             "'keep-negotiatin' is not a recommendation (did you mean 'keep-negotiating'?)",
         ),
         (
-            "      - [other-strategies, not-tried]\n",
-            "      - [other-strategies, tried]\n",
+            "      - [setting, workplace]\n      - [authority-signals, within-their-power]\n"
+            "      - [impasse, deadlocked]\n      - [other-strategies, not-tried]\n",
+            "      - [setting, workplace]\n      - [authority-signals, within-their-power]\n"
+            "      - [impasse, deadlocked]\n      - [other-strategies, tried]\n",
             "answers:",
-            "the answers of case 'stalled-pay-talk' stop at question 'manager-informed'",
+            "the answers of case 'stalled-pay-talk' stop at question 'person-above-backs'",
         ),
         (
             "      - [boss-likelier, not-likelier]\n      - [still-working-together, keep-working]\n",
             "      - [boss-likelier, not-likelier]\n      - [still-working-together, keep-working]\n"
             "      - [relationship, ongoing]\n",
             "[relationship, ongoing]",
-            "case 'supplier-rank-alone': answer 7 comes after the path already ended at 'likely-to-backfire'",
+            "case 'supplier-rank-alone': answer 8 comes after the path already ended at 'likely-to-backfire'",
         ),
         (
+            "      - [setting, customer]\n      - [authority-signals, within-their-power]\n      - [impasse, never-agree]\n"
+            "      - [other-strategies, tried]\n      - [person-above-backs, unknown]\n"
             "      - [boss-likelier, likelier]\n      - [relationship, no-future]\n",
+            "      - [setting, business]\n      - [authority-signals, within-their-power]\n      - [impasse, never-agree]\n"
+            "      - [other-strategies, tried]\n      - [person-above-backs, unknown]\n"
             "      - [boss-likelier, likelier]\n      - [relationship, beyond-repair]\n",
             "answers:",
             "case 'refund-one-off-shop' gives the same answers as 'unpaid-invoice'",

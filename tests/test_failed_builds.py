@@ -47,7 +47,7 @@ def build_project(project: Path) -> None:
         ),
         pytest.param(
             lambda p: (p / "decision_tree" / "escalation.yaml").write_text(
-                (p / "decision_tree" / "escalation.yaml").read_text().replace("start: authority", "start: nowhere")
+                (p / "decision_tree" / "escalation.yaml").read_text().replace("start: setting", "start: nowhere")
             ),
             id="invalid-tree",
         ),

@@ -130,8 +130,11 @@ def test_a_control_character_or_noncharacter_in_any_text_is_refused_by_its_code(
 
 
 def test_a_lone_surrogate_is_a_located_error(tmp_path):
-    text = DEFAULT_TREE.read_text(encoding="utf-8").replace("prompt: Who are", 'prompt: "\\uD800 Who are', 1)
-    text = text.replace("negotiating with?\n", 'negotiating with?"\n', 1)
+    text = DEFAULT_TREE.read_text(encoding="utf-8")
+    assert text.count("prompt: Who is on each side of this negotiation?\n") == 1
+    text = text.replace(
+        "prompt: Who is on each side of this negotiation?\n", 'prompt: "\\uD800 Who is on each side?"\n', 1
+    )
     _, problems = check_text(text, "tree.yaml")
     assert problems and all(p.loc.line > 1 for p in problems)
 

@@ -130,7 +130,7 @@ def test_every_enumerated_path_resolves_to_its_recommendation(tree):
 
 
 def test_sampled_paths_are_every_path_to_each_recommendation_shortest_first(tree):
-    samples = sample_paths(tree, limit=100)
+    samples = sample_paths(tree, limit=10_000)  # more than any recommendation's paths
     for rec in tree.recommendations:
         expected = {p.answers for p in iter_paths(tree) if p.recommendation == rec}
         assert set(samples[rec]) == expected

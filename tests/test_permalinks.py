@@ -26,7 +26,7 @@ RENAMES = {
     "option": ("keep-working", "still-needed"),
     "recommendation": ("likely-to-backfire", "backfire-risk"),
 }
-OLD_LINK = "#a=authority.not-sure/authority-signals.said-nothing/impasse.deadlocked/other-strategies.tried/manager-informed.kept-informed"
+OLD_LINK = "#a=setting.customer/authority-signals.said-nothing/impasse.deadlocked/other-strategies.tried/person-above-backs.backs-them"
 
 
 def renamed_tree(folder: Path, *, declare: bool) -> Path:

@@ -65,7 +65,9 @@ class Walk:
     """Every path clicked through once, for the tests that look at every path or every state."""
 
     states: dict[tuple[tuple[str, str], ...], State]  # by the answers that lead there, from () on
-    pieces: dict[str, list]  # each recommendation's result block, as SHARED_PIECES reads it
+    pieces: dict[
+        tuple[str, str | None], list
+    ]  # each result block, by recommendation and setting, as SHARED_PIECES reads it
     dialogs: list[str]
     errors: list[str]
     foreign: list[str]
@@ -75,7 +77,7 @@ class Walk:
 def walked(browser: Browser, served_site, tree) -> Walk:
     """Paths are walked depth first, so Back returns to where the next one branches: each answer is clicked once."""
     states: dict[tuple[tuple[str, str], ...], State] = {}
-    pieces: dict[str, list] = {}
+    pieces: dict[tuple[str, str | None], list] = {}
     dialogs: list[str] = []
     with browser.new_context() as context:
         page = context.new_page()
@@ -97,8 +99,8 @@ def walked(browser: Browser, served_site, tree) -> Walk:
                     states[path.answers[:i]] = State(page.url, node(page), trail(page))
                 end = states[path.answers]
                 states[path.answers] = dataclasses.replace(end, title=page.locator(".qn-result h2").inner_text())
-                if path.recommendation not in pieces:
-                    pieces[path.recommendation] = page.locator(".qn-result").evaluate(SHARED_PIECES)
+                if (path.recommendation, path.setting) not in pieces:
+                    pieces[path.recommendation, path.setting] = page.locator(".qn-result").evaluate(SHARED_PIECES, None)
                 previous = path.answers
     return Walk(states, pieces, dialogs, seen.errors, seen.foreign)
 
@@ -132,10 +134,11 @@ def test_every_state_has_a_url_that_reproduces_it(walked: Walk, browser: Browser
 def test_back_and_forward_step_through_the_answers(quiet: Page, served_site):
     page = quiet
     open_at(page, served_site)
-    choose(page, "authority", "decision-maker")
+    choose(page, "setting", "customer")
+    choose(page, "authority-signals", "within-their-power")
     choose(page, "impasse", "deadlocked")
     choose(page, "other-strategies", "tried")
-    assert node(page) == "manager-informed"
+    assert node(page) == "person-above-backs"
     page.go_back()
     expect(page.locator(STEP)).to_have_attribute("data-node-id", "other-strategies")
     page.go_back()
@@ -164,38 +167,38 @@ def test_back_on_a_shared_result_opened_in_a_fresh_tab_stays_in_the_questionnair
 
 def test_changing_an_answer_keeps_only_what_still_applies(quiet: Page, served_site):
     page = quiet
-    fragment = "#a=authority.decision-maker/impasse.deadlocked/other-strategies.tried/manager-informed.unknown/boss-likelier.likelier/relationship.beyond-repair"
+    fragment = "#a=setting.customer/authority-signals.within-their-power/impasse.deadlocked/other-strategies.tried/person-above-backs.unknown/boss-likelier.likelier/relationship.beyond-repair"
     open_at(page, served_site, fragment)
     assert node(page) == "escalate-as-last-resort"
     page.click('.qn-trail li[data-trail-question="impasse"] button:text-is("Change")')
     expect(page.locator(STEP)).to_have_attribute("data-node-id", "impasse")
-    assert trail(page) == ["authority"]
+    assert trail(page) == ["setting", "authority-signals"]
     expect(page.locator(".qn-prompt")).to_be_focused()
     # Another answer that leads to the same next question keeps the later answers.
     choose(page, "impasse", "never-agree")
     expect(page.locator(STEP)).to_have_attribute("data-node-id", "escalate-as-last-resort")
     assert "impasse.never-agree/other-strategies.tried" in page.url
-    assert len(trail(page)) == 6
+    assert len(trail(page)) == 7
     # One that ends the branch drops everything after it.
     page.click('.qn-trail li[data-trail-question="impasse"] button:text-is("Change")')
     choose(page, "impasse", "still-moving")
     expect(page.locator(STEP)).to_have_attribute("data-node-id", "keep-negotiating")
-    assert trail(page) == ["authority", "impasse"]
-    assert page.url.endswith("#a=authority.decision-maker/impasse.still-moving")
+    assert trail(page) == ["setting", "authority-signals", "impasse"]
+    assert page.url.endswith("#a=setting.customer/authority-signals.within-their-power/impasse.still-moving")
 
 
 @pytest.mark.parametrize(
     ("fragment", "resumes_at", "kept"),
     [
-        ("#a=<img src=x onerror=alert(1)>", "authority", 0),
-        ("#a=%3Cscript%3Ealert(1)%3C/script%3E", "authority", 0),
-        ("#a=authority.decision-maker/impasse.nonsense", "impasse", 1),
-        ("#a=authority.decision-maker/relationship.ongoing", "impasse", 1),
-        ("#a=authority.front-line/impasse.deadlocked", "ask-for-the-manager", 1),
-        ("#a=__proto__.constructor/authority.front-line", "authority", 0),
-        ("#a=authority.decision-maker/%E0%A4%A", "impasse", 1),
-        ("#something-else", "authority", 0),
-        ("#a=authority", "authority", 0),
+        ("#a=<img src=x onerror=alert(1)>", "setting", 0),
+        ("#a=%3Cscript%3Ealert(1)%3C/script%3E", "setting", 0),
+        ("#a=setting.customer/authority-signals.within-their-power/impasse.nonsense", "impasse", 2),
+        ("#a=setting.customer/authority-signals.within-their-power/relationship.ongoing", "impasse", 2),
+        ("#a=setting.customer/authority-signals.beyond-their-limit/impasse.deadlocked", "ask-for-the-manager", 2),
+        ("#a=__proto__.constructor/setting.customer", "setting", 0),
+        ("#a=setting.customer/authority-signals.within-their-power/%E0%A4%A", "impasse", 2),
+        ("#something-else", "setting", 0),
+        ("#a=setting", "setting", 0),
     ],
     ids=[
         "img-onerror",
@@ -225,9 +228,9 @@ def test_stale_malformed_or_hostile_links_resume_at_the_longest_valid_prefix(
 
 def test_clear_my_answers_empties_the_fragment(quiet: Page, served_site):
     page = quiet
-    open_at(page, served_site, "#a=authority.decision-maker/impasse.deadlocked")
+    open_at(page, served_site, "#a=setting.customer/authority-signals.within-their-power/impasse.deadlocked")
     page.click("button:text-is('Clear my answers')")
-    expect(page.locator(STEP)).to_have_attribute("data-node-id", "authority")
+    expect(page.locator(STEP)).to_have_attribute("data-node-id", "setting")
     assert "#" not in page.url
     assert trail(page) == []
 
@@ -235,7 +238,7 @@ def test_clear_my_answers_empties_the_fragment(quiet: Page, served_site):
 def test_a_keyboard_alone_completes_a_path_with_focus_and_announcements(quiet: Page, served_site):
     page = quiet
     open_at(page, served_site)
-    for question, option in [("authority", "not-sure"), ("authority-signals", "beyond-their-limit")]:
+    for question, option in [("setting", "customer"), ("authority-signals", "beyond-their-limit")]:
         for _ in range(60):
             page.keyboard.press("Tab")
             if page.evaluate("document.activeElement.dataset.optionId") == option:
@@ -247,14 +250,18 @@ def test_a_keyboard_alone_completes_a_path_with_focus_and_announcements(quiet: P
         expect(page.locator(target)).to_be_focused()
         assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
     assert node(page) == "ask-for-the-manager"
-    expect(page.locator(".qn-live")).to_contain_text("Recommendation: Ask for the manager")
+    expect(page.locator(".qn-live")).to_contain_text("Recommendation: Ask for the person who can decide")
     assert page.get_attribute(".qn-live", "aria-live") == "polite"
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize(
     "fragment",
-    ["", "#a=authority.decision-maker/impasse.deadlocked", "#a=authority.front-line"],
+    [
+        "",
+        "#a=setting.customer/authority-signals.within-their-power/impasse.deadlocked",
+        "#a=setting.customer/authority-signals.beyond-their-limit",
+    ],
     ids=["start", "middle", "result"],
 )
 def test_every_state_passes_an_axe_audit(browser: Browser, served_site, fragment, scheme):
@@ -279,24 +286,43 @@ def test_it_mounts_through_instant_navigation_without_piling_up_listeners(quiet:
         """() => { window.__renders = 0;
         new MutationObserver(() => window.__renders++).observe(document.querySelector('.qn-stage'), {childList: true}); }"""
     )
-    choose(page, "authority", "decision-maker")
+    choose(page, "setting", "customer")
     page.go_back()
-    expect(page.locator(STEP)).to_have_attribute("data-node-id", "authority")
+    expect(page.locator(STEP)).to_have_attribute("data-node-id", "setting")
     assert page.evaluate("window.__renders") == 2, "one render per answer and one per Back"
 
 
 def test_it_fits_a_320px_screen(browser: Browser, served_site):
     with browser.new_page(viewport={"width": 320, "height": 640}) as page:
-        open_at(page, served_site, "#a=authority.decision-maker/impasse.deadlocked/other-strategies.tried")
+        open_at(
+            page,
+            served_site,
+            "#a=setting.customer/authority-signals.within-their-power/impasse.deadlocked/other-strategies.tried",
+        )
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
         for option in page.locator(".qn-option").all():
             box = option.bounding_box()
             assert box["x"] >= 0 and box["x"] + box["width"] <= 320
 
 
+def test_on_a_phone_each_new_question_and_the_result_show_below_the_sticky_header(browser: Browser, served_site, tree):
+    """Focus moves to each new heading; at 375 px it must not land under Material's header."""
+    path = max(iter_paths(tree), key=lambda p: len(p.answers))
+    with browser.new_page(viewport={"width": 375, "height": 667}) as page:
+        open_at(page, served_site)
+        for question, option in path.answers:
+            choose(page, question, option)
+            page.wait_for_function("document.activeElement && document.activeElement.matches('.qn-prompt, .qn-title')")
+            top, header = page.evaluate(
+                """() => [document.activeElement.getBoundingClientRect().top,
+                          document.querySelector('.md-header').getBoundingClientRect().bottom]"""
+            )
+            assert top >= header, f"after {question}.{option} the heading is {header - top:.0f}px under the header"
+
+
 def test_the_printed_result_has_the_answers_and_advice_but_no_controls(quiet: Page, served_site):
     page = quiet
-    open_at(page, served_site, "#a=authority.front-line")
+    open_at(page, served_site, "#a=setting.customer/authority-signals.beyond-their-limit")
     page.emulate_media(media="print")
     expect(page.locator(".qn-result h2")).to_be_visible()
     expect(page.locator(".qn-trail")).to_be_visible()
@@ -308,7 +334,7 @@ def test_the_printed_result_has_the_answers_and_advice_but_no_controls(quiet: Pa
 def test_copy_link_copies_this_result(browser: Browser, served_site):
     with browser.new_context(permissions=["clipboard-read", "clipboard-write"]) as context:
         page = context.new_page()
-        open_at(page, served_site, "#a=authority.front-line")
+        open_at(page, served_site, "#a=setting.customer/authority-signals.beyond-their-limit")
         page.click("button:text-is('Copy link to this result')")
         expect(page.locator(".qn-copied")).to_contain_text("Link copied")
         assert page.evaluate("navigator.clipboard.readText()") == page.url
@@ -337,10 +363,10 @@ def test_options_follow_the_dark_palette(browser: Browser, served_site):
 
 def test_the_result_links_to_the_full_recommendation_page(quiet: Page, served_site, tree):
     page = quiet
-    open_at(page, served_site, "#a=authority.decision-maker/impasse.still-moving")
+    open_at(page, served_site, "#a=setting.customer/authority-signals.within-their-power/impasse.still-moving")
     page.click("a.qn-full")
     expect(page.locator("h1")).to_contain_text(tree.recommendations["keep-negotiating"].title)
-    assert page.url == f"{served_site}tree/recommendations/keep-negotiating/"
+    assert page.url == f"{served_site}tree/recommendations/keep-negotiating/#customer", "at the reader's setting"
 
 
 def test_it_works_from_a_file_url(browser: Browser, tmp_path_factory, tree):
@@ -350,9 +376,10 @@ def test_it_works_from_a_file_url(browser: Browser, tmp_path_factory, tree):
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto((site / "questionnaire.html").as_uri())
         page.wait_for_selector(STEP)
-        choose(page, "authority", "front-line")
+        choose(page, "setting", "customer")
+        choose(page, "authority-signals", "beyond-their-limit")
         expect(page.locator(STEP)).to_have_attribute("data-node-id", "ask-for-the-manager")
-        assert page.url.endswith("questionnaire.html#a=authority.front-line")
+        assert page.url.endswith("questionnaire.html#a=setting.customer/authority-signals.beyond-their-limit")
         page.click("a.qn-full")
         expect(page.locator("h1")).to_contain_text(tree.recommendations["ask-for-the-manager"].title)
         assert errors == []
@@ -414,7 +441,7 @@ def test_the_words_to_say_are_copied_by_keyboard_and_the_copy_is_announced(brows
 
 # The result block's shared pieces as a reader meets them: each element's tag (any heading level as "H"),
 # attributes (ids left out, links resolved) and text, with the pieces' own headings as their bounds.
-SHARED_PIECES = """root => {
+SHARED_PIECES = """(root, setting) => {
   const shape = (element) => {
     const copy = element.cloneNode(true);
     copy.querySelectorAll("a.headerlink").forEach((a) => a.remove());
@@ -428,7 +455,8 @@ SHARED_PIECES = """root => {
     return walk(copy);
   };
   const pieces = [shape(root.querySelector(".verdict"))];
-  for (const heading of root.querySelectorAll("h2, h3")) {
+  const scope = setting ? root.querySelector(`section.setting-advice:has(h2[id="${setting}"])`) : root;
+  for (const heading of scope.querySelectorAll("h2, h3")) {
     if (!["Next steps", "What to say", "If the answer is still no"].includes(heading.firstChild.textContent)) continue;
     const piece = [shape(heading)];
     const ends = (element) => /^H\\d$/.test(element.tagName) || element.matches(".qn-actions, :has(> a.qn-full)");
@@ -442,15 +470,17 @@ SHARED_PIECES = """root => {
 
 
 def test_the_result_shows_the_recommendation_pages_own_markup_and_wording(walked: Walk, quiet: Page, served_site, tree):
-    """One source for the result block (result.j2): the questionnaire's pieces are the recommendation page's."""
+    """One source for the result block (result.j2): the questionnaire's pieces are its setting's section on the page."""
     page = quiet
-    assert set(walked.pieces) == set(tree.recommendations)
-    for rec_id, in_the_questionnaire in walked.pieces.items():
+    settings = list(tree.settings) or [None]
+    assert set(walked.pieces) == {(r, s) for r in tree.recommendations for s in settings}
+    for rec_id in tree.recommendations:
         page.goto(f"{served_site}tree/recommendations/{rec_id}/")
-        page.wait_for_selector("article .copy-row" if tree.recommendations[rec_id].what_to_say else "article")
-        on_the_page = page.locator("article").evaluate(SHARED_PIECES)
-        assert in_the_questionnaire == on_the_page, rec_id
-        assert len(on_the_page) == (4 if tree.recommendations[rec_id].what_to_say else 2), rec_id
+        page.wait_for_selector("article .copy-row")
+        for setting in settings:
+            on_the_page = page.locator("article").evaluate(SHARED_PIECES, setting)
+            assert walked.pieces[rec_id, setting] == on_the_page, (rec_id, setting)
+            assert len(on_the_page) == 4, (rec_id, setting)
 
 
 def test_try_this_case_opens_the_questionnaire_at_the_cases_last_question(quiet: Page, served_site, tree):

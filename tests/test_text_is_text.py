@@ -26,6 +26,7 @@ from build_tools.site.urls import (
     HANDOUT,
     OVERVIEW,
     QUESTIONNAIRE_DATA,
+    QUESTIONNAIRE_SETTING,
     RECOMMENDATIONS,
     case_uri,
     question_uri,
@@ -111,6 +112,9 @@ def shown_on(tree: Tree, cases: list[Case]) -> dict[str, list[str]]:
     pages[HANDOUT] = [t for q in tree.questions.values() for t in (q.title, q.prompt, *(o.label for o in q.options))]
     for r in tree.recommendations.values():
         pages[HANDOUT] += [r.title, r.verdict]
+        if tree.settings:  # on paper, the reasoning; each setting's words are online
+            pages[HANDOUT].append(r.rationale)
+            continue
         for section in sections[r.id] or [None]:
             text = section.advice if section else r.advice(None)
             pages[HANDOUT] += [section.setting.title] if section else []
@@ -196,11 +200,10 @@ def hostile_text_shows_exactly(text: str, source: Path | None = None) -> None:
             assert [(o["label"], o["meaning"]) for o in entry["options"]] == [(o.label, o.meaning) for o in q.options]
         for r in tree.recommendations.values():
             entry = data["recommendations"][r.id]
-            assert (entry["title"], entry["verdict"], entry.get("steps", [])) == (
-                r.title,
-                r.verdict,
-                list(r.next_steps),
-            )
-            for setting, own in entry.get("bySetting", {}).items():
-                steps = own.get("steps", entry.get("steps"))
-                assert steps == list(r.advice(setting).next_steps)
+            assert (entry["title"], entry["verdict"]) == (r.title, r.verdict)
+            if not entry.get("settings"):  # else the steps every setting reaches it with are checked below
+                assert entry.get("steps", []) == list(r.next_steps)
+            for setting in entry.get("settings", []):  # each setting's own text is in its own script
+                text = (hostile / QUESTIONNAIRE_SETTING.format(id=setting)).read_text(encoding="utf-8")
+                own = json.loads(text.split(f"[{json.dumps(setting)}] = ", 1)[1].removesuffix(";\n")).get(r.id, {})
+                assert own.get("steps", entry.get("steps")) == list(r.advice(setting).next_steps)
