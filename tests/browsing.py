@@ -14,6 +14,9 @@ from urllib.parse import urlsplit
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
+from build_tools.tree.model import Tree
+from build_tools.tree.paths import DecisionPath, iter_paths
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -128,6 +131,17 @@ def crawl(browser: Browser, base_url: str, site_dir: Path) -> Crawl:
             page.wait_for_load_state("networkidle")
             errors.extend(f"{urls[-1]}: {error}" for error in seen.errors[logged:])
     return Crawl(visits, seen.foreign, errors)
+
+
+def covering_paths(tree: Tree) -> Iterator[DecisionPath]:
+    """Paths that between them reach every result in every setting and give every answer: all the text the app
+    shows at the end of a path (the result, and the trail's answers) without walking all of them."""
+    seen: set = set()
+    for path in iter_paths(tree):
+        parts = {(path.recommendation, path.setting), *path.answers}
+        if not parts <= seen:
+            seen |= parts
+            yield path
 
 
 def axe_violations(page: Page) -> str:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page
 
-from build_tools.tree.paths import iter_paths
-
-from .browsing import serving
+from .browsing import covering_paths, serving
 from .conftest import build_site
 from .treefiles import tree_copy_with
 
@@ -59,13 +57,17 @@ def test_no_page_runs_or_shows_the_hostile_text_as_markup(guarded: Page, hostile
     assert guarded.dialogs == []
 
 
-def test_the_questionnaire_runs_no_hostile_text_on_any_path(guarded: Page, hostile_site, tree):
+def test_the_questionnaire_runs_no_hostile_text_in_any_result_or_answer(guarded: Page, hostile_site, tree):
     base, _ = hostile_site
     guarded.goto(f"{base}questionnaire/")
-    for path in iter_paths(tree):
-        fragment = "#a=" + "/".join(f"{q}.{o}" for q, o in path.answers)
-        guarded.goto(f"{base}questionnaire/{fragment}")
-        guarded.wait_for_selector(f'.qn-step[data-node-id="{path.recommendation}"]')
+    for path in covering_paths(tree):
+        # A new fragment in the same page, as a link or Back would set it: the app renders it without a reload.
+        fragment = "a=" + "/".join(f"{q}.{o}" for q, o in path.answers)
+        guarded.evaluate("() => { location.hash = ''; }")  # back to the start, so the result below is a new one
+        guarded.wait_for_selector(f'.qn-ready .qn-step[data-node-id="{tree.start}"]')
+        guarded.evaluate("fragment => { location.hash = fragment; }", fragment)
+        guarded.wait_for_selector(f'.qn-ready .qn-step[data-node-id="{path.recommendation}"]')
+        guarded.wait_for_selector(".qn-result h2")
         assert injected(guarded) == 0
         assert HOSTILE in guarded.locator(".qn-result h2").inner_text()
         # The result block's pieces, cloned from the build's markup, take the text into their slots as text.

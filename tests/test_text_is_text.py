@@ -51,10 +51,24 @@ SIGNIFICANT = st.sampled_from(
     ]
 )
 ANY_CHARACTER = st.characters(blacklist_categories=("Cc", "Cs"))
+
+
+def flat_brackets(text: str) -> bool:
+    """Whether square brackets in `text` are flat placeholders, as the words to say must use them (settings.py)."""
+    inside = False
+    for char in text:
+        if char in "[]":
+            if inside == (char == "["):
+                return False
+            inside = char == "["
+    return not inside
+
+
+# Any text an author could write in every field: the words to say hold brackets only as flat placeholders.
 TEXTS = (
     st.lists(st.one_of(SIGNIFICANT, ANY_CHARACTER), min_size=1, max_size=16)
     .map("".join)
-    .filter(lambda text: flat(text) != "")
+    .filter(lambda text: flat(text) != "" and flat_brackets(text))
 )
 
 
