@@ -168,8 +168,15 @@ def test_a_limit_the_person_above_set_themselves_would_bounce_back_rather_than_b
         assert _answer(tree, setting, **chosen, still_working_together="relationship-over") == "turn-to-alternatives"
 
 
-def test_weeks_of_silence_despite_reminders_counts_as_stuck_not_waiting(tree):
-    assert _answer(tree, **CAN_DECIDE, impasse="gone-silent", other_strategies="not-tried") == "not-yet"
+def test_weeks_of_silence_despite_written_reminders_goes_on_to_the_person_above_not_back_to_waiting(tree):
+    chosen = {**CAN_DECIDE, "impasse": "gone-silent", "person_above_backs": "unknown", "boss_likelier": "likelier"}
+    assert _answer(tree, **chosen, relationship="ongoing", consent="refused-but-open") == "raise-it-openly"
+    assert _answer(tree, **chosen, relationship="beyond-repair") == "escalate-as-last-resort"
+
+
+def test_what_cannot_wait_goes_straight_to_whoever_can_act_in_every_setting(tree):
+    for setting in SETTINGS:
+        assert _answer(tree, setting, authority_signals="said-nothing", impasse="urgent") == "ask-for-the-manager"
 
 
 def test_no_advice_tells_a_reader_who_cannot_ask_openly_to_ask_openly(tree):

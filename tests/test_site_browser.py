@@ -113,3 +113,20 @@ def test_pages_read_correctly_from_file_urls(browser: Browser, tmp_path_factory,
         first.click()
         expect(page.locator("h1")).to_be_visible()
         assert page.url.startswith("file://") and page.url.endswith(".html")
+
+
+def test_on_a_phone_the_shut_menu_takes_no_tab_stops_and_opens_from_its_button(browser: Browser, served_site):
+    with browser.new_page(viewport={"width": 375, "height": 667}) as page:
+        page.goto(f"{served_site}questionnaire/")
+        page.wait_for_selector(".qn-ready [data-option-id]")
+        stops = []
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            stops.append(page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')"))
+            if page.evaluate("!!document.activeElement.dataset.optionId"):
+                break
+        else:
+            pytest.fail("Tab never reached the first answer")
+        assert not any(stops), "a link of the shut menu took a tab stop"
+        page.click("label.md-header__button[for='__drawer']")
+        expect(page.locator(".md-sidebar--primary .md-nav__link").first).to_be_visible()

@@ -58,7 +58,7 @@ WORDING: Mapping[str, str] = MappingProxyType(
         # The questionnaire (questionnaire.js).
         "back": "Back",
         "progress": "Question {number} · {left}",
-        "left": "at most {n} more on this branch",
+        "left": "up to {n} more on this branch",
         "left_none": "the last question on this branch",
         "earlier_answer": "(your earlier answer)",
         "result_progress": "Recommendation after {n} answers",
