@@ -17,7 +17,6 @@ from build_tools.tree.paths import (
     iter_paths,
     longest_path,
     resolve,
-    sample_paths,
     topological_order,
 )
 from build_tools.tree.problems import Loc
@@ -127,18 +126,3 @@ def test_stale_answers_say_what_no_longer_fits(answers, valid, message):
 def test_every_enumerated_path_resolves_to_its_recommendation(tree):
     for path in iter_paths(tree):
         assert resolve(tree, path.answers).id == path.recommendation
-
-
-def test_sampled_paths_are_every_path_to_each_recommendation_shortest_first(tree):
-    samples = sample_paths(tree, limit=10_000)  # more than any recommendation's paths
-    for rec in tree.recommendations:
-        expected = {p.answers for p in iter_paths(tree) if p.recommendation == rec}
-        assert set(samples[rec]) == expected
-        assert [len(p) for p in samples[rec]] == sorted(len(p) for p in samples[rec])
-
-
-def test_sampling_stops_at_the_limit_on_an_astronomical_tree():
-    wide = chain(60, also=True)
-    samples = sample_paths(wide, limit=5)
-    assert [len(p) for p in samples["stop"]] == [1, 2, 2, 3, 3]
-    assert len(samples["done"]) == 5 and all(resolve(wide, p).id == "done" for p in samples["done"])

@@ -1,4 +1,4 @@
-"""A 20,000-node tree gives every page a navigation and sample paths of the same bounded size as a small tree does.
+"""A 20,000-node tree gives every page a navigation of the same bounded size as a small tree does.
 
 No site is built: the navigation is checked as the plugin hands it to
 MkDocs, and what a page carries is counted as Material's `navigation.prune`
@@ -15,10 +15,8 @@ from typing import Any
 import pytest
 
 from build_tools.site.navigation import NAV_GATHER, NAV_GROUP, navigation_section
-from build_tools.site.pages import PATH_STEPS_SHOWN, PATHS_LISTED
 from build_tools.site.urls import question_uri
 from build_tools.tree.model import Tree
-from build_tools.tree.paths import sample_path_ends
 
 from .treefiles import synthetic_tree
 
@@ -87,23 +85,3 @@ def test_a_question_page_carries_about_as_much_navigation_at_20000_nodes_as_at_1
     # Twenty times the questions add one level of NAV_GATHER groups to a page's navigation, not 360 groups.
     assert max(big.values()) <= max(small.values()) + NAV_GATHER
     assert max(big.values()) <= len(navigation_section(large)) + 2 * NAV_GROUP
-
-
-def test_sample_paths_are_built_only_as_far_as_they_are_shown(large):
-    samples = sample_path_ends(large, PATHS_LISTED, PATH_STEPS_SHOWN)
-    assert set(samples) == set(large.recommendations)
-    for paths in samples.values():
-        assert 1 <= len(paths) <= PATHS_LISTED
-        assert [p.length for p in paths] == sorted(p.length for p in paths)
-        for path in paths:
-            assert len(path.head) + len(path.tail) <= PATH_STEPS_SHOWN
-            assert path.skipped == 0 or len(path.head) == len(path.tail) == PATH_STEPS_SHOWN // 2
-    # The tree's paths are far longer than what is shown of them...
-    assert max(p.length for paths in samples.values() for p in paths) > 100 * PATH_STEPS_SHOWN
-    # ...and what is shown is their real ends: the head leaves the start, the tail arrives at the recommendation.
-    for rid in list(samples)[::50]:
-        for path in samples[rid]:
-            assert path.head[0][0] == large.start
-            steps = [*path.head, *path.tail] if path.skipped == 0 else path.tail
-            for (question, option), after in zip(steps, [*steps[1:], None], strict=True):
-                assert large.questions[question].option(option).next == (after[0] if after else rid)

@@ -49,8 +49,6 @@ from .urls import (
     relative_url,
 )
 
-PATHS_LISTED = 20  # the tests' samples of paths: at most this many per recommendation
-PATH_STEPS_SHOWN = 12  # and longer ones by their ends
 CONDITIONS_LISTED = 30  # "how readers get here" lists at most this many questions, those nearest the advice
 OUTLINE_DEPTH = 12  # the outline nests no deeper than this
 
