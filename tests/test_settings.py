@@ -127,6 +127,16 @@ def test_a_missing_escalation_field_is_reported_at_the_settings_entry():
     assert all("has no 'what_to_say'" in p.message for p in found)
 
 
+def test_advice_that_varies_by_no_setting_still_needs_words_to_say_in_a_tree_with_settings():
+    def change(data):
+        del data["recommendations"]["keep-negotiating"]["what_to_say"]
+
+    text, found = problems(change)
+    assert found, "the schema asks words only of escalating advice; the settings check asks them of all"
+    assert all("recommendation 'keep-negotiating' has no 'what_to_say' for setting" in p.message for p in found)
+    assert {p.loc.line for p in found} == {line_of(text, r"^  keep-negotiating:")}
+
+
 def test_text_for_a_setting_that_cannot_reach_or_is_not_declared_is_an_error():
     def change(data):
         settings = data["recommendations"]["turn-to-alternatives"]["settings"]

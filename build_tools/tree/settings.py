@@ -145,10 +145,9 @@ def _text(tree: Tree, found: dict[str, Arrivals]) -> list[Problem]:
                         "with: readers would never see it, so remove the entry (or lead that setting here)",
                     )
                 )
-        if rec.settings:  # without entries, the schema holds the recommendation to its own fields
-            for sid in tree.settings:
-                if sid in here:
-                    problems += _gaps(rec, sid, here[sid])
+        for sid in tree.settings:  # with or without entries: the schema asks words only of escalating advice
+            if sid in here:
+                problems += _gaps(rec, sid, here[sid])
     return problems
 
 
