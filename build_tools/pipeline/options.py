@@ -29,7 +29,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from ..files.project import DEFAULT_TREE_NAME, PLUGIN_NAME
-from ..site.layout import SiteLayout
+from ..site.layout import SiteLayout, site_config
 from ..site.lockfile import lock_file
 from ..site.urls import Parts
 from ..tree.problems import Loc, Problem
@@ -144,14 +144,10 @@ def options_of_config(config_file: Path) -> tuple[PluginOptions, list[Problem]]:
     A site that does not list the plugin gets every default. A problem with an
     option is reported at mkdocs.yml, as the build would report it.
     """
-    from mkdocs.utils.yaml import yaml_load
-
     options = PluginOptions(config_file_path=str(config_file))
     raw: Any = {}
     try:
-        with config_file.open(encoding="utf-8") as stream:
-            config = yaml_load(stream)
-        raw = _plugin_entry(config.get("plugins") if isinstance(config, dict) else None)
+        raw = _plugin_entry(site_config(config_file).get("plugins"))
     except Exception:  # an unreadable mkdocs.yml, whatever the reason, is reported once, by layout_of_config
         raw = {}
     problems = []

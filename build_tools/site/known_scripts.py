@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .assets import theme_dirs
 from .html_scan import as_run, scripts
+from .layout import site_config
 
 OUR_TEMPLATES = Path(__file__).parent / "templates"  # the guide's own pages, rendered by templating.py
 
@@ -129,12 +130,9 @@ def theme_dirs_of_config(config_file: Path) -> tuple[list[Path], Path]:
     """The template folders of the theme an mkdocs.yml names, and its docs folder, read as MkDocs reads them;
     ValueError if it cannot be read."""
     from mkdocs.theme import Theme
-    from mkdocs.utils.yaml import yaml_load
 
     try:
-        with config_file.open(encoding="utf-8") as stream:
-            config = yaml_load(stream)
-        config = config if isinstance(config, dict) else {}
+        config = site_config(config_file)
         theme = config.get("theme") or "mkdocs"
         options = dict(theme) if isinstance(theme, dict) else {"name": theme}
         if options.get("custom_dir"):

@@ -74,13 +74,20 @@ class SiteLayout:
                     yield Loc(str(page), line, col), resolved
 
 
-def layout_of_config(config_file: Path) -> tuple[SiteLayout | None, list[Problem]]:
-    """The layout an mkdocs.yml describes, read as MkDocs reads it (its !ENV tags included)."""
+def site_config(config_file: Path) -> dict[str, Any]:
+    """An mkdocs.yml read as MkDocs reads it (its !ENV tags included), for the command line; {} if it holds no
+    mapping. OSError, or the YAML loader's own error, if it cannot be read: each caller says what that means."""
     from mkdocs.utils.yaml import yaml_load
 
+    with config_file.open(encoding="utf-8") as stream:
+        config = yaml_load(stream)
+    return config if isinstance(config, dict) else {}
+
+
+def layout_of_config(config_file: Path) -> tuple[SiteLayout | None, list[Problem]]:
+    """The layout an mkdocs.yml describes."""
     try:
-        with config_file.open(encoding="utf-8") as stream:
-            config = yaml_load(stream)
+        config = site_config(config_file)
     except OSError as err:
         what = (
             "; run the command in the site's folder, beside its mkdocs.yml, or name that file with --config"
@@ -90,7 +97,6 @@ def layout_of_config(config_file: Path) -> tuple[SiteLayout | None, list[Problem
         return None, [Problem(Loc(str(config_file), 1, 1), f"cannot read the site configuration: {err.strerror}{what}")]
     except Exception as err:  # the YAML loader's own errors; MkDocs reports them the same way
         return None, [Problem(Loc(str(config_file), 1, 1), f"cannot read the site configuration: {err}")]
-    config = config if isinstance(config, dict) else {}
     docs_dir = config_file.parent / str(config.get("docs_dir", "docs"))
     return SiteLayout.from_nav(docs_dir, config.get("nav"), config.get("use_directory_urls", True) is not False), []
 
