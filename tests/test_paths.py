@@ -9,7 +9,7 @@ import pytest
 
 from build_tools.tree.checks import check_file, graph_problems
 from build_tools.tree.located import Located
-from build_tools.tree.model import Factor, Option, Question, Recommendation, Source, Tree
+from build_tools.tree.model import Option, Question, Recommendation, Tree
 from build_tools.tree.paths import (
     StaleAnswers,
     count_paths,
@@ -20,6 +20,8 @@ from build_tools.tree.paths import (
     topological_order,
 )
 from build_tools.tree.problems import Loc
+
+from .treefiles import tree_in_memory
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal.yaml"
 HERE = Located(Loc("memory", 1, 1))
@@ -51,17 +53,7 @@ def chain(depth: int, *, loop_back: bool = False, also: bool = False) -> Tree:
         rid: Recommendation(rid, rid.title(), "Verdict.", "Rationale.", ("Risk.",), ("Step.",), ("f",), HERE)
         for rid in ("done", "stop")
     }
-    return Tree(
-        file="memory",
-        title="Chain",
-        version="1.0.0",
-        source=Source("Credit.", "Tests", "2026-01-01"),
-        start="q0",
-        factors={"f": Factor("f", "F", "Summary.", "f.md", HERE)},
-        questions={f"q{i}": question(i) for i in range(depth)},
-        recommendations=recs,
-        where=HERE,
-    )
+    return tree_in_memory({f"q{i}": question(i) for i in range(depth)}, recs, HERE)
 
 
 def test_paths_are_yielded_one_at_a_time():

@@ -130,7 +130,7 @@ def synthetic_tree(nodes: int) -> Any:
     rest offer a way out to one of the recommendations, a tenth of the nodes.
     """
     from build_tools.tree.located import Located
-    from build_tools.tree.model import Factor, Option, Question, Recommendation, Source, Tree
+    from build_tools.tree.model import Option, Question, Recommendation
     from build_tools.tree.problems import Loc
 
     here = Located(Loc("synthetic", 1, 1))
@@ -154,9 +154,16 @@ def synthetic_tree(nodes: int) -> Any:
         )
         for r in range(recs)
     }
+    return tree_in_memory(questions, recommendations, here)
+
+
+def tree_in_memory(questions: dict, recommendations: dict, here: Any) -> Any:
+    """A `Tree` of these questions and recommendations, starting at q0, every question about factor "f"."""
+    from build_tools.tree.model import Factor, Source, Tree
+
     return Tree(
-        file="synthetic",
-        title="Synthetic tree",
+        file=here.loc.file,
+        title="A tree built in memory",
         version="1.0.0",
         source=Source("Generated for tests.", "Nowhere", "2026-01-01"),
         start="q0",
