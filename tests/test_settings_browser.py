@@ -59,6 +59,22 @@ def test_advice_that_does_not_vary_links_to_the_page_itself(browser: Browser, se
         assert href.endswith("/tree/recommendations/keep-negotiating/")
 
 
+def test_a_link_from_before_the_setting_was_asked_asks_it_then_follows_the_links_answers(
+    browser: Browser, settings_site
+):
+    # A tree 2.0 link: it answers the authority and impasse questions, and never says which setting.
+    with browser.new_page() as page:
+        page.goto(f"{settings_site}questionnaire/#a=authority.front-line/impasse.deadlocked")
+        step = page.locator(STEP)
+        expect(step).to_have_attribute("data-node-id", "setting")
+        expect(page.locator(".qn-notice")).to_have_text(re.compile(r"older than this question.*other 2 answers"))
+        page.click('[data-option-id="customer"]')
+        result = page.locator('.qn-result[data-node-id="ask-for-the-manager"]')
+        expect(result).to_contain_text(CUSTOMER_WORDS)
+        assert page.evaluate("location.hash") == "#a=setting.customer/authority.front-line/impasse.deadlocked"
+        expect(page.locator(".qn-notice")).to_be_hidden()
+
+
 # --- Each setting's text is a script of its own, loaded once the reader's setting is known ---------------------
 
 SETTING_FILES = "/assets/javascripts/questionnaire-data/"

@@ -74,6 +74,8 @@ WORDING: Mapping[str, str] = MappingProxyType(
         "stale": "That link no longer matched these questions, so you are resuming after your first {n} answers.",
         "stale_one": "That link no longer matched these questions, so you are resuming after your first answer.",
         "stale_start": "That link no longer matched these questions, so you are resuming from the first question.",
+        "pending": "That link is older than this question. Answer it, and the link's other {n} answers will follow.",
+        "pending_one": "That link is older than this question. Answer it, and the link's other answer will follow.",
         "announce_question": "{progress}: {prompt}",
         "announce_result": "Recommendation: {title}. {verdict}",
         # Copy buttons (copy.js), on pages and in the questionnaire.
@@ -105,6 +107,8 @@ FOR_SCRIPTS = (
     "stale",
     "stale_one",
     "stale_start",
+    "pending",
+    "pending_one",
     "announce_question",
     "announce_result",
     "copied",

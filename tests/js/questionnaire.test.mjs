@@ -127,7 +127,7 @@ describe("readFragment", () => {
 
 describe("replay", () => {
   it("starts at the first question with no answers", () => {
-    assert.deepEqual(replay(tree, []), { answers: [], node: "first", stale: false, renamed: false });
+    assert.deepEqual(replay(tree, []), { answers: [], node: "first", stale: false, renamed: false, pending: [] });
   });
 
   it("follows a whole path to its recommendation", () => {
@@ -136,6 +136,7 @@ describe("replay", () => {
       node: "done",
       stale: false,
       renamed: false,
+      pending: [],
     });
     assert.equal(replay(tree, [["first", "no"]]).node, "stop");
   });
@@ -146,6 +147,7 @@ describe("replay", () => {
       node: "second",
       stale: false,
       renamed: false,
+      pending: [],
     });
   });
 
@@ -153,7 +155,7 @@ describe("replay", () => {
     const cases = [
       { pairs: [["first", "maybe"], ["second", "a"]], kept: 0, node: "first" }, // an option the question lacks
       { pairs: [["first", "yes"], ["second", "c"]], kept: 1, node: "second" },
-      { pairs: [["second", "a"]], kept: 0, node: "first" }, // a real question, out of place
+      { pairs: [["second", "a"], ["second", "b"]], kept: 0, node: "first" }, // one question answered twice
       { pairs: [["first", "yes"], ["first", "no"]], kept: 1, node: "second" },
       { pairs: [["first", "no"], ["second", "a"]], kept: 1, node: "stop" }, // past the recommendation
       { pairs: [["nowhere", "yes"]], kept: 0, node: "first" },
@@ -187,7 +189,29 @@ describe("replay", () => {
       node: "stop",
       stale: false,
       renamed: true,
+      pending: [],
     });
+  });
+
+  it("asks a question the link never answered, then carries on with the link's answers", () => {
+    // A link from before `first` was asked: it answers only `second`, by a former option id.
+    const state = replay(tree, [["second", "bee"]]);
+    assert.deepEqual(state, { answers: [], node: "first", stale: false, renamed: true, pending: [answer("second", "b")] });
+    const then = replay(tree, [["first", "yes"], ...state.pending.map((a) => [a.question, a.option])]);
+    assert.deepEqual(then, { answers: [answer("first", "yes"), answer("second", "b")], node: "stop", stale: false, renamed: false, pending: [] });
+  });
+
+  it("keeps no pending answer it cannot place: an unknown question, a repeated one, or answers past a recommendation", () => {
+    for (const pairs of [
+      [["second", "a"], ["nowhere", "x"]],
+      [["second", "a"], ["opening", "y"], ["second", "b"]],
+      [["first", "no"], ["second", "a"]],
+      [["first", "yes"], ["first", "no"]],
+    ]) {
+      const state = replay(tree, pairs);
+      assert.deepEqual(state.pending, [], JSON.stringify(pairs));
+      assert.equal(state.stale, true, JSON.stringify(pairs));
+    }
   });
 
   it("lets an option's current id win over another option's former id", () => {
@@ -341,6 +365,7 @@ describe("model", () => {
       node: "constructor",
       stale: false,
       renamed: false,
+      pending: [],
     });
     assert.equal(Object.prototype.prompt, undefined);
   });
@@ -374,6 +399,7 @@ describe("the real tree, as the build writes it", () => {
         node: path.recommendation,
         stale: false,
         renamed: false,
+        pending: [],
       });
       assert.deepEqual(replay(t, readFragment(toFragment(state.answers)).pairs), state, label);
     }

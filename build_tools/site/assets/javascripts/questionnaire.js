@@ -68,21 +68,49 @@
     };
   }
 
-  /** The longest prefix of `pairs` that still fits the tree, in current ids, and the node it reaches. */
+  /** A pair's question and option in today's ids, or null when the tree has no such question or option. */
+  function resolve(tree, pair) {
+    var id = tree.renamed.get(pair[0]) || pair[0];
+    var question = tree.questions.get(id);
+    var option = question && question.byId.get(pair[1]);
+    return option ? { question: id, option: option, renamed: pair[0] !== id || pair[1] !== option.id } : null;
+  }
+
+  /**
+   * The longest prefix of `pairs` that still fits the tree, in current ids, and the node it reaches.
+   * A link made before a question was added to the tree (a tree 2.0 link never says which setting)
+   * does not answer it. When the node reached is such a question, and every pair left answers
+   * another question of the tree, once each, those answers are pending: kept for after the reader
+   * has answered this one (answered()), not thrown away as stale.
+   */
   function replay(tree, pairs) {
     var node = tree.start;
     var answers = [];
     var renamed = false;
-    for (var i = 0; i < pairs.length; i++) {
-      var question = tree.questions.get(node);
-      var asked = tree.renamed.get(pairs[i][0]) || pairs[i][0];
-      var option = question && asked === node && question.byId.get(pairs[i][1]);
-      if (!option) break;
-      renamed = renamed || pairs[i][0] !== node || pairs[i][1] !== option.id;
-      answers.push({ question: node, option: option.id });
-      node = option.next;
+    var i = 0;
+    for (; i < pairs.length; i++) {
+      var found = resolve(tree, pairs[i]);
+      if (!found || found.question !== node) break;
+      renamed = renamed || found.renamed;
+      answers.push({ question: node, option: found.option.id });
+      node = found.option.next;
     }
-    return { answers: answers, node: node, stale: answers.length < pairs.length, renamed: renamed };
+    var pending = [];
+    var asked = new Set(answers.map(function (a) { return a.question; }).concat([node]));
+    for (var j = i; j < pairs.length && tree.questions.has(node); j++) {
+      var later = resolve(tree, pairs[j]);
+      if (!later || asked.has(later.question)) break;
+      asked.add(later.question);
+      pending.push({ question: later.question, option: later.option.id, renamed: later.renamed });
+    }
+    if (j < pairs.length) pending = [];
+    return {
+      answers: answers,
+      node: node,
+      stale: i < pairs.length && !pending.length,
+      renamed: renamed || pending.some(function (p) { return p.renamed; }),
+      pending: pending.map(function (p) { return { question: p.question, option: p.option }; })
+    };
   }
 
   function encode(answers) {
@@ -113,10 +141,15 @@
     return state;
   }
 
-  /** The answers after choosing `optionId`: a changed answer keeps the later ones that still apply. */
+  /**
+   * The answers after choosing `optionId`: a changed answer keeps the later ones that still apply, and
+   * a link's pending answers follow the one it lacked.
+   */
   function answered(tree, state, optionId) {
-    var pairs = state.answers.concat([{ question: state.node, option: optionId }], state.changing.slice(1));
-    return replay(tree, pairs.map(function (a) { return [a.question, a.option]; })).answers;
+    var later = state.changing.length ? state.changing.slice(1) : state.pending;
+    var pairs = state.answers.concat([{ question: state.node, option: optionId }], later);
+    var next = replay(tree, pairs.map(function (a) { return [a.question, a.option]; }));
+    return next.answers.concat(next.pending);
   }
 
   /* --- view --- */
@@ -430,11 +463,13 @@
     if (state.malformed || state.stale) {
       var n = state.answers.length;
       notice = n ? wording(words, "stale", { n: n }) : wording(words, "stale_start");
+    } else if (state.pending.length) {
+      notice = wording(words, "pending", { n: state.pending.length });
     }
     // A link that no longer fits, or that names questions or answers by former ids, becomes today's.
-    if (notice || state.renamed) {
+    if (state.malformed || state.stale || state.renamed) {
       history.replaceState(history.state, "", location.pathname + location.search +
-        toFragment(state.answers, notice ? [] : state.changing));
+        toFragment(state.answers.concat(state.pending), state.malformed || state.stale ? [] : state.changing));
     }
     this.state = state;
     this.shown = location.href;
