@@ -66,8 +66,10 @@ test: lint check test-deps test-js
 test-fast: lint test-js
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -m "not browser and not slow"
 
+# `make serve PORT=8001` serves on another port; a port in use stops it with a message before the build.
+PORT ?= 8000
 serve: setup
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:$(PORT)
 
 # The publishing workflow (.github/workflows/publish.yml) runs this target.
 build: setup

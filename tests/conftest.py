@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import re
 import types
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -24,17 +25,25 @@ def tree() -> Tree:
 
 
 def build_site(
-    site_dir: Path, *, use_directory_urls: bool = True, site_url: str | None = None, tree: Path | None = None
+    site_dir: Path,
+    *,
+    use_directory_urls: bool = True,
+    site_url: str | None = None,
+    tree: Path | None = None,
+    environ: dict[str, str] | None = None,
 ) -> Path:
-    """Build the real site with --strict into `site_dir`, in this process; `tree` replaces the real tree."""
+    """Build the real site with --strict into `site_dir`, in this process; `tree` replaces the real tree.
+
+    `environ` is set while mkdocs.yml loads, as `make build SITE_URL=...` would set SITE_URL.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     overrides = {"site_url": site_url} if site_url else {}
-    # mkdocs.yml reads the tree's path from ESCALATION_TREE when it loads.
-    saved = os.environ.get("ESCALATION_TREE")
-    if tree is not None:
-        os.environ["ESCALATION_TREE"] = str(tree)
+    # mkdocs.yml reads the tree's path from ESCALATION_TREE, and its address from SITE_URL, when it loads.
+    environ = {**(environ or {}), **({"ESCALATION_TREE": str(tree)} if tree is not None else {})}
+    saved = {name: os.environ.get(name) for name in environ}
+    os.environ.update(environ)
     try:
         config = load_config(
             str(ROOT / "mkdocs.yml"),
@@ -44,18 +53,35 @@ def build_site(
             **overrides,
         )
     finally:
-        if saved is None:
-            os.environ.pop("ESCALATION_TREE", None)
-        else:
-            os.environ["ESCALATION_TREE"] = saved
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
     build(config)
     return site_dir
 
 
+DEFAULT_ADDRESS = "http://127.0.0.1:8000/"  # mkdocs.yml's site_url without SITE_URL: `mkdocs serve`'s own
+PUBLISHED = "https://guide.example.org/escalation/"  # as `make build SITE_URL=...` publishes it
+
+
 @pytest.fixture(scope="session", params=[True, False], ids=["directory-urls", "html-urls"])
 def site(request, tmp_path_factory) -> Path:
-    """The built site, once with `use_directory_urls: true` and once with false."""
-    return build_site(tmp_path_factory.mktemp("site"), use_directory_urls=request.param)
+    """The built site, once with `use_directory_urls: true` and the default address, once with false, published.
+
+    The second is built as for publishing, with SITE_URL set (site_address() tells which is which).
+    """
+    environ = {} if request.param else {"SITE_URL": PUBLISHED}
+    return build_site(tmp_path_factory.mktemp("site"), use_directory_urls=request.param, environ=environ)
+
+
+def site_address(site: Path) -> str:
+    """The address a built site was given (its site_url): its home page's canonical link."""
+    home = (site / "index.html").read_text(encoding="utf-8")
+    match = re.search(r'<link rel="canonical" href="([^"]*)">', home)
+    assert match, "the home page names its canonical address"
+    return match.group(1).removesuffix("index.html")
 
 
 @pytest.fixture(scope="session")
@@ -63,14 +89,32 @@ def served(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     """The site served on 127.0.0.1 under a sub-path, as it would be behind a shared host.
 
     Yields the base URL, ending in a slash, and the folder of the site. The site is built after the server
-    starts so that site_url can name the real address: Material's instant
-    navigation only takes over links that its sitemap lists under site_url.
+    starts so that site_url can name the real port (published()): Material's instant navigation only takes
+    over links that its sitemap lists on that port.
     """
     root = tmp_path_factory.mktemp("www")
     with serving(root) as origin:
         base = origin + "guide/"
-        build_site(root / "guide", site_url=base)
+        build_site(root / "guide", site_url=published(base))
         yield base, root / "guide"
+
+
+PUBLIC_HOST = "guide.example.org"
+
+
+def published(url: str) -> str:
+    """An address on the served site as the site names it: published under a public name, on the port it is served on.
+
+    A site built with a loopback address leaves it out of what trainers take away (urls.public_address), so the
+    served site is built as if published. The browser still reaches it on 127.0.0.1: Material's instant
+    navigation puts the page's own host on the addresses its sitemap lists, and keeps their port.
+    """
+    return url.replace("//127.0.0.1:", f"//{PUBLIC_HOST}:", 1)
+
+
+def reached(url: str) -> str:
+    """An address the served site names (published()), where the tests reach it."""
+    return url.replace(f"//{PUBLIC_HOST}:", "//127.0.0.1:")
 
 
 @pytest.fixture(scope="session")

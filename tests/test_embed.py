@@ -12,6 +12,7 @@ from playwright.sync_api import Browser, Frame, Page, expect
 from build_tools.tree.paths import iter_paths
 
 from .browsing import axe_violations, serving, watching
+from .conftest import published, reached
 
 FRAME = "#escalation-guide"
 STEP = ".qn-ready .qn-step[data-node-id]"
@@ -28,10 +29,10 @@ def course_page(tmp_path_factory, served_site, site_root) -> Iterator[str]:
     """A course page on another origin (another port) that pastes the snippet as the trainers' page shows it."""
     folder = tmp_path_factory.mktemp("course")
     snippet = snippet_on_trainers_page(site_root)
-    assert f'src="{served_site}embed/"' in snippet, "the snippet names this site's embed page"
+    assert f'src="{published(served_site)}embed/"' in snippet, "the snippet names this site's embed page"
     (folder / "course.html").write_text(
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A course</title><link rel="icon" href="data:,"></head>'
-        f"<body><main><h1>Negotiation, week 3</h1>{snippet}</main></body></html>",
+        f"<body><main><h1>Negotiation, week 3</h1>{reached(snippet)}</main></body></html>",
         encoding="utf-8",
     )
     with serving(folder) as origin:

@@ -13,6 +13,7 @@ from build_tools.site.text import flat
 from build_tools.site.urls import case_uri, page_url
 from build_tools.tree.cases import load_cases
 
+from .conftest import published
 from .repository import DEFAULT_TREE
 
 MAX_PAGES = 14  # the bound the README gives: the real tree prints on 9 A4 and 10 Letter pages
@@ -57,7 +58,7 @@ def test_cases_come_first_with_their_addresses_and_the_key_on_later_pages(printe
     joined = " ".join(pages[:key])
     for case in cases:
         assert words(case.story)[:80] in joined, f"{case.id}: its story comes before the key"
-        address = served_site + page_url(case_uri(case.id), True)
+        address = published(served_site) + page_url(case_uri(case.id), True)
         assert re.sub(r"\s", "", address) in re.sub(r"\s", "", joined), f"{case.id}: the printed link shows its address"
     assert all(words(case.teaching_note)[:60] not in joined for case in cases), "no answer before the key"
 

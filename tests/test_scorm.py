@@ -34,6 +34,7 @@ from build_tools.site.urls import SCORM_PACKAGE
 from build_tools.tree.paths import iter_paths
 
 from .browsing import fresh_page, serving, watching
+from .conftest import published
 
 RUNTIME = Path(__file__).parent / "scorm_runtime" / "node_modules" / "scorm-again" / "dist" / "scorm12.js"
 CP = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"
@@ -232,7 +233,7 @@ def test_the_same_tree_gives_the_same_bytes(zipped, site_root, served_site, tree
     from build_tools.site.questionnaire_data import questionnaire_files
 
     generated = questionnaire_files(tree, directory_urls=True)
-    files = package_files(tree, generated, directory_urls=True, site_url=served_site)
+    files = package_files(tree, generated, directory_urls=True, site_url=published(served_site))
     assert package(tree, files) == zipped
     assert all(info.date_time == (1980, 1, 1, 0, 0, 0) for info in zipfile.ZipFile(io.BytesIO(zipped)).infolist())
 

@@ -92,3 +92,23 @@ def test_editing_the_tree_rebuilds_the_served_site_and_a_broken_edit_keeps_the_l
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_make_serve_on_a_port_in_use_says_which_port_and_how_to_pick_another(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run = subprocess.run(
+            ["make", "--no-print-directory", "serve", f"PORT={port}"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "TMPDIR": str(tmp_path)},
+        )
+    assert run.returncode != 0
+    assert f"cannot serve on 127.0.0.1:{port}: Address already in use" in run.stderr
+    assert f"make serve PORT={port + 1}" in run.stderr
+    assert "Traceback" not in run.stdout + run.stderr
+    assert "Documentation built" not in run.stderr, "it stops before building the site"

@@ -16,9 +16,8 @@ from build_tools.site.text import flat
 from build_tools.site.urls import question_uri, recommendation_uri
 from build_tools.tree.cases import load_cases
 
+from .conftest import site_address
 from .repository import DEFAULT_TREE, ROOT
-
-OWN = "http://127.0.0.1:8000/"  # the default site_url: canonical links name the site itself
 
 
 def html_files(site: Path) -> list[Path]:
@@ -30,10 +29,12 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def page_file(site: Path, page: Path, href: str) -> tuple[Path, str]:
-    """The file a relative link on `page` opens, and its fragment."""
+    """The file a link on `page` opens, and its fragment: a relative link, or one from the root of the site's address."""
     parts = urlsplit(href)
     base = page.relative_to(site).as_posix()
     target = unquote(urljoin("/" + base, parts.path))
+    if parts.path.startswith("/"):  # 404.html's links, under the path of the site's address
+        target = "/" + target.removeprefix(urlsplit(site_address(site)).path)
     path = site / target.lstrip("/")
     if target.endswith("/") or path.is_dir():
         path = path / "index.html"
@@ -96,12 +97,13 @@ def test_no_broken_internal_links_or_anchors(site):
 
 
 def test_nothing_points_at_another_host(site):
+    own = site_address(site)  # canonical links name the site itself
     for page in html_files(site):
         document = soup(page)
         for element in document.find_all(src=True) + document.find_all(href=True):
             url = element.get("src") or element.get("href")
             if urlsplit(url).scheme in ("http", "https") or url.startswith("//"):
-                assert url.startswith(OWN), f"{page.relative_to(site)}: {element.name} points at {url}"
+                assert url.startswith(own), f"{page.relative_to(site)}: {element.name} points at {url}"
     for css in site.rglob("*.css"):
         assert "fonts.googleapis" not in css.read_text(encoding="utf-8")
 

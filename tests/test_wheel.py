@@ -82,6 +82,8 @@ def built(installed, tmp_path_factory) -> Path:
     done = run([installed / "mkdocs", "build", "--strict"], folder)  # not -q: with -q, --strict ignores warnings
     assert done.returncode == 0, done.stderr
     assert "WARNING" not in done.stderr, done.stderr
+    # It has no site_url: the log says what that leaves out of what trainers take away, and how to set it.
+    assert "no public address (site_url: not set)" in done.stderr and "set site_url to" in done.stderr
     return folder / "site"
 
 

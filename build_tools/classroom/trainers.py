@@ -1,9 +1,11 @@
 """Model -> the trainers' material: the page on linking, embedding and packaging, and the print handout.
 
 Both are generated, so every address, example and case they show is the
-tree's own and cannot fall out of step with it. `site_url` (MkDocs'
-setting) lets them print full addresses; without it they fall back to
-addresses relative to the site and a placeholder in the embed snippet.
+tree's own and cannot fall out of step with it. `site_url`, the guide's
+public address (urls.public_address), lets them print full addresses;
+without one, the trainers' page gives addresses relative to the site and a
+placeholder in the embed snippet, says so, and the handout prints no
+addresses: nothing taken away points at the machine it was built on.
 The trainers' page shows only the outputs the site has (`parts`): a
 switched-off embed page, SCORM package or handout is neither shown nor linked.
 """
@@ -53,9 +55,11 @@ def render_linking_page(
     rec = next(iter(tree.recommendations.values()))
     state = questionnaire_state([(start.id, first.id)])
 
+    base = site_url.rstrip("/") + "/" if site_url else "/"
+
     def example(what: str, uri: str, lands_on: str, fragment: str = "") -> Example:
-        root = page_url(uri, directory_urls)
-        return Example(what, root + fragment, relative_url(LINKING, uri, directory_urls) + fragment, lands_on)
+        address = base + page_url(uri, directory_urls).removeprefix("/") + fragment
+        return Example(what, address, relative_url(LINKING, uri, directory_urls) + fragment, lands_on)
 
     examples = [
         example("A question", question_uri(start.id), start.id),
@@ -82,7 +86,8 @@ def render_linking_page(
         directory_urls,
         examples,
         embed_snippet(tree, site_url, directory_urls=directory_urls),
-        site_url or PLACEHOLDER_SITE,
+        site_url,
+        PLACEHOLDER_SITE,
         package,
         relative_url(LINKING, EMBED_PAGE, directory_urls),
     )
@@ -96,8 +101,8 @@ def render_handout(tree: Tree, cases: Sequence[Case], *, directory_urls: bool, s
     """
     questions = [tree.questions[node] for node in topological_order(tree) if node in tree.questions]
     numbers = {question.id: index for index, question in enumerate(questions, start=1)}
-    base = site_url.rstrip("/") + "/" if site_url else "/"
-    addresses = {case.id: base + page_url(case_uri(case.id), directory_urls) for case in cases}
+    base = site_url.rstrip("/") + "/" if site_url else None
+    addresses = {case.id: base + page_url(case_uri(case.id), directory_urls) for case in cases} if base else {}
     recommendations = list(tree.recommendations.values())
     page = HandoutPage(
         HANDOUT, tree, directory_urls, questions, numbers, recommendations, by_setting(tree), list(cases), addresses

@@ -38,6 +38,7 @@ The logic lives in the library modules; this file is only the glue.
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -59,6 +60,7 @@ from ..site.navigation import nav_of_pages, site_nav
 from ..site.pages import factor_links
 from ..site.permalinks import Redirect, write_redirects
 from ..site.text import title_text
+from ..site.urls import HANDOUT, LINKING, public_address
 from ..tree.model import Factor, Tree
 from ..tree.problems import TreeInvalid
 
@@ -66,9 +68,34 @@ if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 log = get_plugin_logger(__name__)
+
+TAKEAWAY_PAGES = (HANDOUT, LINKING)
+NO_PUBLIC_ADDRESS = (
+    "no public address (site_url: %s), so the SCORM package, the handout and the embed snippet leave out links "
+    "to the full guide. To build for publishing, set site_url to the guide's public address: in this project, "
+    "make build SITE_URL=https://guide.example.org/"
+)
+
+
+def refuse_a_busy_port(host: str, port: int) -> None:
+    """Stop `mkdocs serve` before its first build when another program holds the port it would serve on.
+
+    MkDocs finds out only after building the whole site, and then ends with a traceback.
+    """
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as err:
+            raise PluginError(
+                f"cannot serve on {host}:{port}: {err.strerror}. Another program, perhaps another "
+                f"`make serve`, is using that port: stop it, or serve on another port, "
+                f"such as `make serve PORT={port + 1}` (mkdocs serve --dev-addr {host}:{port + 1})"
+            ) from None
 
 
 class EscalationGuidePlugin(BasePlugin[PluginOptions]):
@@ -76,16 +103,19 @@ class EscalationGuidePlugin(BasePlugin[PluginOptions]):
 
     def __init__(self) -> None:
         self.serving = False
+        self.port_checked = False
         self.tree_file = Path()
         self.tree: Tree | None = None
         self.site: RenderedSite | None = None
         self.layout: SiteLayout | None = None
         self.staged: StagedSite | None = None
         self.redirects: list[Redirect] = []
+        self.public_url: str | None = None  # site_url, unless only this machine or network can reach it
         self.factor_pages: dict[str, Factor] = {}  # by source path: each factor's hand-written page
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.port_checked = False
 
     @event_priority(100)  # first, so every other plugin writes into the staging folder
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -95,6 +125,9 @@ class EscalationGuidePlugin(BasePlugin[PluginOptions]):
                 f"the escalation-guide plugin builds on Material for MkDocs, but {where.name} names the theme "
                 f"'{config.theme.name}': set `theme: {{name: material}}` in {where}"
             )
+        if self.serving and not self.port_checked:
+            self.port_checked = True  # once: the rebuilds that follow run while the server holds the port
+            refuse_a_busy_port(config.dev_addr.host, config.dev_addr.port)
         self.tree_file = tree_file(self.config, where)
         if not self.tree_file.is_file():
             raise PluginError(missing_tree(where))
@@ -128,12 +161,15 @@ class EscalationGuidePlugin(BasePlugin[PluginOptions]):
             for problem in [*inputs.site_problems, *inputs.lock_problems]:
                 log.warning(problem.format())
             tree = inputs.tree
+            self.public_url = public_address(config.site_url)
+            if self.public_url is None and (inputs.parts.scorm or inputs.parts.handout or inputs.parts.embed):
+                log.info(NO_PUBLIC_ADDRESS, config.site_url or "not set")
             self.site = render_site(
                 tree,
                 use_directory_urls=config.use_directory_urls,
                 draw=draw_svg,
                 cases=inputs.cases,
-                site_url=config.site_url,
+                site_url=self.public_url,
                 parts=inputs.parts,
             )
         except TreeInvalid as invalid:
@@ -152,7 +188,7 @@ class EscalationGuidePlugin(BasePlugin[PluginOptions]):
         assert self.site is not None and self.tree is not None and self.layout is not None, "on_pre_build runs first"
         for uri, text in {**self.site.pages, **self.site.assets}.items():
             files.append(File.generated(config, uri, content=text))
-        packaged = scorm_files(self.tree, self.site, directory_urls=config.use_directory_urls, site_url=config.site_url)
+        packaged = scorm_files(self.tree, self.site, directory_urls=config.use_directory_urls, site_url=self.public_url)
         for uri, data in {**shipped_files(self.site), **packaged}.items():
             files.append(File.generated(config, uri, content=data))
         if config.nav is not None:
@@ -172,6 +208,15 @@ class EscalationGuidePlugin(BasePlugin[PluginOptions]):
         if self.tree is None or factor is None:
             return markdown
         return markdown + factor_links(self.tree, factor)
+
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        # Trainers save and print these two: without a public address their canonical link would name
+        # the machine they were built on. Every other page keeps it, for the sitemap instant navigation reads.
+        if self.public_url is None and page.file.src_uri in TAKEAWAY_PAGES:
+            page.canonical_url = None
+        return context
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # A page title is HTML to MkDocs and Material. Marking it so stops Jinja's `e` filter

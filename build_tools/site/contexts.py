@@ -138,7 +138,7 @@ class Example:
 
     what: str
     address: str
-    """Relative to the site's root, as a trainer appends it to the site's address."""
+    """The full address, or where the public address is unknown, the address relative to the site's root."""
     href: str
     """The same, relative to the linking page, so the example can be followed."""
     lands_on: str
@@ -152,8 +152,10 @@ class LinkingPage(Context):
     examples: list[Example]
     snippet: Markup
     """The embed snippet, as a code block."""
-    site_url: str
-    """The site's address, or a placeholder where the configuration has none."""
+    site_url: str | None
+    """The site's public address; None where it is unknown or private (urls.public_address)."""
+    placeholder: str
+    """The address the embed snippet shows in its place."""
     package: str
     """The SCORM package, relative to this page."""
     embed: str
@@ -172,7 +174,7 @@ class HandoutPage(Context):
     """For each recommendation, each reaching setting's text where its text varies by setting; else empty."""
     cases: list[Case]
     addresses: dict[str, str]
-    """Each case page's full address (or its address on the site), printed beside its link."""
+    """Each case page's full address, printed beside its link; empty where the public address is unknown."""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,140 @@
+"""What trainers take away names the guide's public address, or no address at all: never the machine it was built on.
+
+The SCORM package goes into learning platforms, the handout onto paper and
+the embed snippet into course pages, where each outlives the computer that
+built it. The session's `site` is built twice: with mkdocs.yml's default
+address (`mkdocs serve`'s own, 127.0.0.1) and as `make build SITE_URL=...`
+publishes it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from build_tools.site.urls import EMBED_PAGE, QUESTIONNAIRE, case_uri, page_url, public_address, question_uri
+
+from .conftest import DEFAULT_ADDRESS, PUBLISHED, site_address
+from .repository import ROOT
+from .test_site import page_for
+
+PRIVATE = re.compile(r"127\.0\.0\.1|localhost|\[::1\]", re.IGNORECASE)
+DEFAULT_BUILD = pytest.mark.parametrize("site", [True], ids=["default-address"], indirect=True)
+PUBLISHED_BUILD = pytest.mark.parametrize("site", [False], ids=["published"], indirect=True)
+
+
+def package(site: Path) -> dict[str, str]:
+    """Every file of the SCORM package, as text."""
+    with zipfile.ZipFile(site / "downloads" / "escalation-guide-scorm12.zip") as zipped:
+        return {name: zipped.read(name).decode("utf-8") for name in zipped.namelist()}
+
+
+def handout(site: Path) -> str:
+    return page_for(site, "handout.md").read_text(encoding="utf-8")
+
+
+def trainers(site: Path) -> BeautifulSoup:
+    return BeautifulSoup(page_for(site, "linking.md").read_text(encoding="utf-8"), "html.parser")
+
+
+def snippet(site: Path) -> str:
+    return trainers(site).select_one("pre.embed-snippet code").get_text()
+
+
+@DEFAULT_BUILD
+def test_built_with_the_default_address_nothing_taken_away_names_this_machine(site):
+    assert site_address(site) == DEFAULT_ADDRESS
+    takeaways = {**package(site), "handout": handout(site), "snippet": snippet(site)}
+    for name, text in takeaways.items():
+        assert not PRIVATE.search(text), f"{name} names {PRIVATE.search(text).group()}"
+    embedded = BeautifulSoup(package(site)["index.html"], "html.parser")
+    assert not embedded.find_all("a", href=True), "the package links to no copy of the guide"
+    assert "Online:" not in handout(site), "the handout prints no address for the cases"
+
+
+@DEFAULT_BUILD
+def test_the_trainers_page_says_how_to_build_with_the_public_address(site):
+    warning = trainers(site).select_one(".admonition.warning")
+    text = " ".join(warning.get_text(" ").split())
+    assert "no public address" in text
+    assert "make build SITE_URL=https://guide.example.org/" in text
+    assert "guide.example.org" in snippet(site), "the snippet's placeholder, named in the warning"
+    shown = [a.get_text() for a in trainers(site).select("a.example-link")]
+    assert shown and all(address.startswith("/") for address in shown), "addresses on the site, said to be so"
+
+
+@PUBLISHED_BUILD
+def test_built_with_site_url_everything_taken_away_carries_that_address(site, tree):
+    assert site_address(site) == PUBLISHED
+    assert f'src="{PUBLISHED}{page_url(EMBED_PAGE, False)}"' in snippet(site)
+    assert f'"{PUBLISHED.removesuffix("/escalation/")}"' in snippet(site), "it accepts messages from that origin only"
+    embedded = package(site)["index.html"]
+    assert f'data-site-base="{PUBLISHED}"' in embedded
+    assert f'href="{PUBLISHED}{page_url(question_uri(tree.start), False)}"' in embedded
+    printed = [
+        link["data-print-url"] for link in BeautifulSoup(handout(site), "html.parser").select("[data-print-url]")
+    ]
+    assert printed and all(url.startswith(PUBLISHED + "cases/") for url in printed)
+    assert PUBLISHED + page_url(case_uri("unpaid-invoice"), False) in printed
+    page = trainers(site)
+    assert page.select_one(".admonition.warning") is None
+    shown = [a.get_text() for a in page.select("a.example-link")]
+    assert PUBLISHED + page_url(QUESTIONNAIRE, False) in shown
+    assert all(address.startswith(PUBLISHED) for address in shown)
+    for name, text in package(site).items():
+        assert not PRIVATE.search(text), name
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("http://127.0.0.1:8000/", False),
+        ("http://localhost:8000/guide/", False),
+        ("http://[::1]:8000/", False),
+        ("http://0.0.0.0:8000/", False),
+        ("http://192.168.1.20/", False),
+        ("http://10.0.0.5/guide/", False),
+        ("http://printer.local/", False),
+        ("", False),
+        (None, False),
+        ("https://guide.example.org/escalation/", True),
+        ("https://93.184.215.14/", True),
+    ],
+)
+def test_only_an_address_others_can_reach_counts_as_public(address, public):
+    assert public_address(address) == (address if public else None)
+
+
+def test_make_build_hands_site_url_to_the_build(tmp_path):
+    """`make build SITE_URL=...`, as the trainers' page says, runs the build with SITE_URL, which mkdocs.yml reads.
+
+    A stand-in for mkdocs shows what the build is given; the `site` fixture's published build shows what it does.
+    """
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    mkdocs = fake / "mkdocs"
+    mkdocs.write_text('#!/bin/sh\necho "SITE_URL=$SITE_URL $*"\n', encoding="utf-8")
+    mkdocs.chmod(0o755)
+    run = subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            "-s",
+            "build",
+            "SITE_URL=https://guide.example.org/escalation/",
+            f"BIN={fake}",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "SITE_URL": ""},
+    )
+    assert run.returncode == 0, run.stderr
+    assert "SITE_URL=https://guide.example.org/escalation/ build --strict" in run.stdout
