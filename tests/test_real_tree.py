@@ -16,6 +16,7 @@ from .repository import DEFAULT_TREE
 
 OUTCOMES = {
     "ask-for-the-manager",
+    "claim-what-is-owed",
     "keep-negotiating",
     "not-yet",
     "escalate-as-last-resort",
@@ -73,7 +74,7 @@ def test_placeholders_in_the_words_to_say_are_flat(tree):
                 assert not re.search(r"\[[^\]]*\[", text), f"{rec.id} ({setting}): {text}"
 
 
-def test_every_recommendation_is_reached_and_all_nine_outcomes_exist(tree):
+def test_every_recommendation_is_reached_and_all_ten_outcomes_exist(tree):
     reached = {p.recommendation for p in iter_paths(tree)}
     assert reached == set(tree.recommendations) == OUTCOMES
 
@@ -120,6 +121,16 @@ def test_the_unpaid_invoice_case_goes_over_her_head(tree):
 def test_a_request_beyond_what_they_may_approve_is_a_cue_to_ask_who_can_decide_in_every_setting(tree):
     for setting in SETTINGS:
         assert _answer(tree, setting, authority_signals="beyond-their-limit") == "ask-for-the-manager"
+
+
+def test_what_is_already_owed_is_claimed_from_whoever_must_put_it_right_not_asked_as_an_exception(tree):
+    for setting in SETTINGS:
+        assert _answer(tree, setting, authority_signals="owed-elsewhere") == "claim-what-is-owed"
+    claim = tree.recommendations["claim-what-is-owed"]
+    for setting in SETTINGS:
+        advice = claim.advice(setting)
+        words = " ".join([advice.what_to_say.opening, *advice.what_to_say.email]).lower()
+        assert "exception" not in words and "in return" not in words, setting
 
 
 def test_before_an_impasse_the_answer_is_keep_negotiating(tree):
