@@ -30,6 +30,7 @@ from build_tools.site.inline_scripts import ScriptsRefused, check_site
 from build_tools.site.known_scripts import KnownScripts, known_scripts
 
 from .browsing import watching
+from .conftest import site_address
 from .repository import ROOT
 
 # Records every violation of the page's policy, however it was caused, for the test to read.
@@ -146,7 +147,7 @@ def test_the_policy_lists_exactly_the_hashes_of_the_scripts_materials_templates_
     assert set(listed[1:]) == found, "the policy allows the scripts the pages hold, and nothing else"
     # Material's base URL is relative on each page ("..", "../.."), and the site's path on the 404 page.
     base_urls = {posixpath.relpath(site, path.parent) for path in pages}
-    base_urls.add(urlsplit(load_config(str(ROOT / "mkdocs.yml")).site_url or "/").path)
+    base_urls.add(urlsplit(site_address(site)).path)
     assert found <= material_scripts_as_rendered(base_urls), "every inline script is one of Material's own"
     assert len(found) >= 4  # __md_scope at each depth, the palette, the tab target
 

@@ -99,3 +99,41 @@ def test_the_embed_page_alone_works_without_a_frame_and_without_javascript(brows
     with browser.new_page() as page:
         page.goto(f"{served_site}embed/")
         expect(page.locator(STEP)).to_have_attribute("data-node-id", tree.start)
+
+
+def test_copy_buttons_inside_a_frame_on_another_origin_reach_the_clipboard(
+    browser: Browser, course_page, served_site, tree
+):
+    """The snippet lets the frame write to the clipboard; a copied link leads to the full guide, not the frame."""
+    with browser.new_context(permissions=["clipboard-read", "clipboard-write"]) as context:
+        page = context.new_page()
+        page.goto(course_page)
+        frame = framed(page)
+        path = next(p for p in iter_paths(tree) if tree.recommendations[p.recommendation].escalates)
+        for question, option in path.answers:
+            frame.click(f'.qn-step[data-node-id="{question}"] [data-option-id="{option}"]')
+        expect(frame.locator(STEP)).to_have_attribute("data-node-id", path.recommendation)
+        frame.click("button:text-is('Copy link to this result')")
+        expect(frame.locator(".qn-copied")).to_contain_text("Link copied")
+        answers = frame.evaluate("location.hash")
+        assert page.evaluate("navigator.clipboard.readText()") == f"{served_site}questionnaire/{answers}"
+        frame.click("button:text-is('Copy the e-mail')")
+        expect(frame.locator(".copy-status").last).to_have_text("Copied.")
+        email = frame.locator("[data-copyable='Copy the e-mail']").inner_text().strip()
+        assert page.evaluate("navigator.clipboard.readText()") == email
+
+
+def test_the_snippet_on_the_trainers_page_copies_whole_and_stays_inside_the_page(
+    browser: Browser, served_site, site_root
+):
+    with browser.new_context(
+        permissions=["clipboard-read", "clipboard-write"], viewport={"width": 1280, "height": 900}
+    ) as context:
+        page = context.new_page()
+        page.goto(f"{served_site}linking/")
+        snippet = page.locator("pre.embed-snippet")
+        assert snippet.evaluate("e => e.scrollWidth <= e.clientWidth"), "no line runs off the edge"
+        page.click("button:text-is('Copy the snippet')")
+        expect(page.locator(".copy-status").first).to_have_text("Copied.")
+        assert page.evaluate("navigator.clipboard.readText()").strip() == snippet_on_trainers_page(site_root).strip()
+        assert 'allow="clipboard-write"' in snippet_on_trainers_page(site_root)

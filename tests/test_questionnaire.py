@@ -354,6 +354,24 @@ def test_copy_link_copies_this_result(browser: Browser, served_site):
         assert page.evaluate("navigator.clipboard.readText()") == page.url
 
 
+def test_every_question_offers_a_link_to_itself_with_the_answers_so_far(browser: Browser, served_site, tree):
+    with browser.new_context(permissions=["clipboard-read", "clipboard-write"]) as context:
+        page = context.new_page()
+        open_at(page, served_site)
+        page.click("button:text-is('Copy link to this question')")
+        assert page.evaluate("navigator.clipboard.readText()") == f"{served_site}questionnaire/"
+        first = tree.questions[tree.start].options[0]
+        page.click(f'[data-option-id="{first.id}"]')
+        expect(page.locator(STEP)).to_have_attribute("data-node-id", first.next)
+        page.click("button:text-is('Copy link to this question')")
+        expect(page.locator(".qn-copied")).to_contain_text("sees this question, with your answers so far")
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == page.url and copied.endswith(f"#a={tree.start}.{first.id}")
+        with context.new_page() as other:
+            other.goto(copied)
+            expect(other.locator(STEP)).to_have_attribute("data-node-id", first.next)
+
+
 def test_without_javascript_it_offers_the_static_questions(browser: Browser, served_site, tree):
     with browser.new_context(java_script_enabled=False) as context:
         page = context.new_page()

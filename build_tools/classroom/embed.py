@@ -17,6 +17,7 @@ from markupsafe import Markup
 from ..site import assets
 from ..site.contexts import EmbedPage, EmbedSnippet
 from ..site.templating import render
+from ..site.wording import WORDING
 from ..site.urls import EMBED_FILE, EMBED_PAGE, page_url, question_uri
 from ..tree.model import Tree
 
@@ -51,4 +52,7 @@ def embed_snippet(tree: Tree, site_url: str | None, *, directory_urls: bool) -> 
     code = render(
         "embed_snippet.html.j2", EmbedSnippet(EMBED_FILE, tree, directory_urls, src, f"{parts.scheme}://{parts.netloc}")
     )
-    return Markup('<pre class="embed-snippet"><code>{}</code></pre>').format(code.strip())
+    # copy.js gives it a copy button, as it does the words to say; extra.css wraps its long lines.
+    return Markup('<pre class="embed-snippet" data-copyable="{}"><code>{}</code></pre>').format(
+        WORDING["copy_snippet"], code.strip()
+    )

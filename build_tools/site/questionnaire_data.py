@@ -13,7 +13,16 @@ from ..tree.settings import reaching
 from .contexts import QuestionnaireResult
 from .slots import Slot, Slots
 from .templating import render
-from .urls import ABOUT, EVERY_PART, QUESTIONNAIRE_DATA, QUESTIONNAIRE_SETTING, Parts, page_url, recommendation_uri
+from .urls import (
+    ABOUT,
+    EVERY_PART,
+    QUESTIONNAIRE,
+    QUESTIONNAIRE_DATA,
+    QUESTIONNAIRE_SETTING,
+    Parts,
+    page_url,
+    recommendation_uri,
+)
 from .wording import for_scripts
 
 # A recommendation, and the answers that led to it, as slots named by the data's own keys below: the result
@@ -38,7 +47,8 @@ def questionnaire_files(tree: Tree, *, directory_urls: bool, parts: Parts = EVER
 def questionnaire_data(tree: Tree, *, directory_urls: bool, parts: Parts = EVERY_PART) -> str:
     """The tree as a script that sets `window.ESCALATION_TREE`: a script, because fetch() fails on file://.
 
-    `recommendationUrl` (of a recommendation's full page) is relative to the
+    `recommendationUrl` (of a recommendation's full page) and `questionnaireUrl`
+    (the questionnaire's page, where a link copied in a frame leads) are relative to the
     site root; `depth` is the most questions left on the longest branch from a question,
     for honest progress ("at most N more").
     `formerIds` lists the ids a question or option replaced: old links resume through them.
@@ -61,6 +71,7 @@ def questionnaire_data(tree: Tree, *, directory_urls: bool, parts: Parts = EVERY
         "start": tree.start,
         # One pattern rather than a URL per recommendation: "{id}" stands for its id.
         "recommendationUrl": page_url(recommendation_uri("{id}"), directory_urls),
+        "questionnaireUrl": page_url(QUESTIONNAIRE, directory_urls),  # where the embed page's copied links lead
         **(
             {"settingScript": posixpath.relpath(QUESTIONNAIRE_SETTING, posixpath.dirname(QUESTIONNAIRE_DATA))}
             if tree.settings

@@ -37,6 +37,7 @@
       renamed: renamed,
       recommendations: new Map(Object.entries(data.recommendations)),
       url: data.recommendationUrl,
+      questionnaireUrl: data.questionnaireUrl || "",
       settingScript: data.settingScript || null,
       words: data.words || {},
       result: data.result || ""
@@ -184,6 +185,21 @@
     return base === "" ? null : new URL(base.replace(/\/?$/, "/") + path, location.href).href;
   }
 
+  /**
+   * The address to share for what is on screen: this page's own, or in the embed page (which says where
+   * the site is), the guide's questionnaire page at the same answers; null with no site to link to.
+   */
+  function shareable(act, tree) {
+    if (!act.root.hasAttribute("data-site-base")) return location.href;
+    var page = siteUrl(act.root, tree.questionnaireUrl);
+    return page && page + location.hash;
+  }
+
+  function copyButton(tree, act, key, primary) {
+    if (!shareable(act, tree)) return null;
+    return button(wording(tree.words, key), act.copy, primary ? "md-button md-button--primary" : "md-button");
+  }
+
   /** Attributes for a link to a site page: in a new tab when embedded, so the learner stays in the course. */
   function linkTo(act, path) {
     var href = siteUrl(act.root, path);
@@ -240,7 +256,8 @@
           }, option.label, was ? [" ", h("span", { id: "qn-previous-" + id, class: "qn-previous" },
             wording(tree.words, "earlier_answer"))] : null);
         }))),
-      actions(state, tree, act));
+      actions(state, tree, act, copyButton(tree, act, "copy_question_link", false)),
+      h("p", { class: "qn-copied", hidden: true }));
   }
 
   /**
@@ -369,7 +386,7 @@
       recommendation.say ? piece("say", recommendation.say, tree, act) : null,
       recommendation.say && recommendation.ifNo ? piece("still_no", recommendation, tree, act) : null,
       fullPage(tree, act, tree.url.replace("{id}", id) + chosen.section),
-      actions(state, tree, act, button(wording(tree.words, "copy_link"), act.copy, "md-button md-button--primary")),
+      actions(state, tree, act, copyButton(tree, act, "copy_link", true)),
       h("p", { class: "qn-copied", hidden: true }));
   }
 
@@ -528,7 +545,8 @@
     var status = this.stage.querySelector(".qn-copied");
     var live = this.live;
     var words = this.tree.words;
-    var href = location.href;
+    var href = shareable(this.act, this.tree);
+    var copied = wording(words, this.tree.recommendations.has(this.state.node) ? "link_copied" : "question_link_copied");
     function say(text) {
       status.textContent = text;
       status.hidden = false;
@@ -536,7 +554,7 @@
     }
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(href).then(
-        function () { say(wording(words, "link_copied")); },
+        function () { say(copied); },
         function () { say(wording(words, "copy_this_link", { href: href })); });
     } else {
       say(wording(words, "copy_this_link", { href: href }));
