@@ -17,8 +17,8 @@ from markupsafe import Markup
 from ..site import assets
 from ..site.contexts import EmbedPage, EmbedSnippet
 from ..site.templating import render
-from ..site.wording import WORDING
 from ..site.urls import EMBED_FILE, EMBED_PAGE, page_url, question_uri
+from ..site.wording import WORDING
 from ..tree.model import Tree
 
 # No page of the site loads these.
