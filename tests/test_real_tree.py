@@ -15,6 +15,7 @@ from build_tools.tree.paths import iter_paths, resolve
 from .repository import DEFAULT_TREE
 
 OUTCOMES = {
+    "act-now",
     "ask-for-the-manager",
     "claim-what-is-owed",
     "keep-negotiating",
@@ -74,7 +75,7 @@ def test_placeholders_in_the_words_to_say_are_flat(tree):
                 assert not re.search(r"\[[^\]]*\[", text), f"{rec.id} ({setting}): {text}"
 
 
-def test_every_recommendation_is_reached_and_all_ten_outcomes_exist(tree):
+def test_every_recommendation_is_reached_and_all_eleven_outcomes_exist(tree):
     reached = {p.recommendation for p in iter_paths(tree)}
     assert reached == set(tree.recommendations) == OUTCOMES
 
@@ -187,7 +188,16 @@ def test_weeks_of_silence_despite_written_reminders_goes_on_to_the_person_above_
 
 def test_what_cannot_wait_goes_straight_to_whoever_can_act_in_every_setting(tree):
     for setting in SETTINGS:
-        assert _answer(tree, setting, authority_signals="said-nothing", impasse="urgent") == "ask-for-the-manager"
+        for authority in ("said-nothing", "within-their-power"):
+            assert _answer(tree, setting, authority_signals=authority, impasse="urgent") == "act-now"
+        words = tree.recommendations["act-now"].advice(setting).what_to_say
+        assert "[date" in words.opening and "who" in words.opening.lower(), f"{setting}: names the date, asks who acts"
+        assert "approve" not in " ".join([words.opening, *words.email]), "urgency asks for action, not approval"
+
+
+def test_an_offer_on_the_table_is_weighed_before_anyone_is_approached(tree):
+    for setting in SETTINGS:
+        assert _answer(tree, setting, authority_signals="within-their-power", impasse="offer-made") == "keep-negotiating"
 
 
 def test_no_advice_tells_a_reader_who_cannot_ask_openly_to_ask_openly(tree):
