@@ -197,7 +197,9 @@ def test_what_cannot_wait_goes_straight_to_whoever_can_act_in_every_setting(tree
 
 def test_an_offer_on_the_table_is_weighed_before_anyone_is_approached(tree):
     for setting in SETTINGS:
-        assert _answer(tree, setting, authority_signals="within-their-power", impasse="offer-made") == "keep-negotiating"
+        assert (
+            _answer(tree, setting, authority_signals="within-their-power", impasse="offer-made") == "keep-negotiating"
+        )
 
 
 def test_no_advice_tells_a_reader_who_cannot_ask_openly_to_ask_openly(tree):
