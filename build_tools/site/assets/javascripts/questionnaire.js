@@ -195,9 +195,9 @@
     return page && page + location.hash;
   }
 
-  function copyButton(tree, act, key, primary) {
+  function copyButton(tree, act, label, primary) {
     if (!shareable(act, tree)) return null;
-    return button(wording(tree.words, key), act.copy, primary ? "md-button md-button--primary" : "md-button");
+    return button(label, act.copy, primary ? "md-button md-button--primary" : "md-button");
   }
 
   /** Attributes for a link to a site page: in a new tab when embedded, so the learner stays in the course. */
@@ -256,7 +256,7 @@
           }, option.label, was ? [" ", h("span", { id: "qn-previous-" + id, class: "qn-previous" },
             wording(tree.words, "earlier_answer"))] : null);
         }))),
-      actions(state, tree, act, copyButton(tree, act, "copy_question_link", false)),
+      actions(state, tree, act, copyButton(tree, act, wording(tree.words, "copy_question_link"), false)),
       h("p", { class: "qn-copied", hidden: true }));
   }
 
@@ -386,7 +386,7 @@
       recommendation.say ? piece("say", recommendation.say, tree, act) : null,
       recommendation.say && recommendation.ifNo ? piece("still_no", recommendation, tree, act) : null,
       fullPage(tree, act, tree.url.replace("{id}", id) + chosen.section),
-      actions(state, tree, act, copyButton(tree, act, "copy_link", true)),
+      actions(state, tree, act, copyButton(tree, act, wording(tree.words, "copy_link"), true)),
       h("p", { class: "qn-copied", hidden: true }));
   }
 
@@ -546,7 +546,9 @@
     var live = this.live;
     var words = this.tree.words;
     var href = shareable(this.act, this.tree);
-    var copied = wording(words, this.tree.recommendations.has(this.state.node) ? "link_copied" : "question_link_copied");
+    var copied = this.tree.recommendations.has(this.state.node)
+      ? wording(words, "link_copied")
+      : wording(words, "question_link_copied");
     function say(text) {
       status.textContent = text;
       status.hidden = false;
