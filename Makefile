@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup build-deps test-deps test test-fast test-js lint serve build check bench lock clean
+.PHONY: setup build-deps test-deps test test-fast test-js lint serve build check permalinks rename paths diff bench lock clean
 
 # Graphviz draws the tree diagram at build time; Debian's Chromium runs the
 # browser tests (Playwright cannot download browsers here). Each is installed
@@ -52,6 +52,18 @@ lint: setup $(ESLINT)
 
 check: setup
 	$(BIN)/python -m build_tools check
+
+# The editor's other commands (docs/editors/command-line.md), without knowing where the virtualenv is.
+# `make diff REF=main` compares with another commit than HEAD.
+REF ?= HEAD
+permalinks: setup
+	@$(BIN)/python -m build_tools permalinks --update
+rename: setup
+	@$(BIN)/python -m build_tools rename
+paths: setup
+	@$(BIN)/python -m build_tools paths
+diff: setup
+	@$(BIN)/python -m build_tools diff $(REF)
 
 # The questionnaire's state functions under node --test; the tests make the real tree's data with the venv's Python.
 test-js: setup

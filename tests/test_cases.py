@@ -59,8 +59,9 @@ def test_a_tree_edit_that_changes_a_cases_advice_fails_check_naming_the_case_and
     cases = copy.with_name("cases.yaml")
     line = line_of(cases, "expected: escalate-as-last-resort", after="refund-one-off-shop:")
     assert (
-        f"cases.yaml:{line}:15: error: case 'refund-one-off-shop' expected 'escalate-as-last-resort', "
-        "but its answers now lead to 'escalate-with-consent'"
+        f"cases.yaml:{line}:15: error: case 'refund-one-off-shop' expects 'escalate-as-last-resort', "
+        "but its answers lead to 'escalate-with-consent': correct `expected:` if the case is wrong, "
+        "or the tree if the case is right"
     ) in err
 
 
@@ -89,7 +90,8 @@ def test_a_tree_edit_that_changes_a_cases_advice_fails_check_naming_the_case_and
             "    expected: keep-negotiating\n",
             "    expected: keep-negotiatin\n",
             "expected: keep-negotiatin",
-            "'keep-negotiatin' is not a recommendation (did you mean 'keep-negotiating'?)",
+            "case 'landlord-silence' expects 'keep-negotiatin', which is not a recommendation "
+            "(did you mean 'keep-negotiating'?)",
         ),
         (
             "      - [setting, workplace]\n      - [authority-signals, within-their-power]\n"

@@ -423,7 +423,9 @@ def check_in_site(tmp_path: Path, site_config: Path, tree_text: str = MINIMAL) -
 def test_check_summarises_a_sound_tree(capsys, site_config):
     assert main(["check", "--config", str(site_config), str(Path(__file__).parent / "fixtures" / "minimal.yaml")]) == 0
     out = capsys.readouterr().out
-    assert out.strip().endswith("ok: 2 questions, 2 recommendations, 3 paths, longest path 2 questions")
+    assert out.strip().endswith(
+        "ok: 2 questions, 2 recommendations, 3 paths, longest path 2 questions; 0 case studies, 0 locked URLs"
+    )
 
 
 def test_a_factor_page_missing_from_the_docs_folder_points_at_its_line(tmp_path, capsys, site_config):

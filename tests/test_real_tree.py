@@ -240,7 +240,10 @@ def test_check_exits_0_with_a_one_line_summary():
     result = subprocess.run([sys.executable, "-m", "build_tools", "check"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("\n") == 1
+    cases = yaml.safe_load(DEFAULT_TREE.with_name("cases.yaml").read_text(encoding="utf-8"))["cases"]
+    locked = [line for line in DEFAULT_TREE.with_name("permalinks.lock").read_text(encoding="utf-8").splitlines()]
+    locked = [line for line in locked if line.strip() and not line.lstrip().startswith("#")]
     assert result.stdout.rstrip().endswith(
         f"ok: {len(raw['questions'])} questions, {len(raw['recommendations'])} recommendations, "
-        f"{len(walked)} paths, longest path {longest} questions"
+        f"{len(walked)} paths, longest path {longest} questions; {len(cases)} case studies, {len(locked)} locked URLs"
     )

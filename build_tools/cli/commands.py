@@ -1,4 +1,4 @@
-"""Command line: `python -m build_tools check|paths|render|permalinks|diff|csp-header [...]`.
+"""Command line: `python -m build_tools check|paths|render|permalinks|rename|diff|csp-header [...]`.
 
 Problems go to stderr as `FILE:LINE:COL: error: message`, the format editors
 and CI annotators understand; results go to stdout. Each subcommand is one
@@ -23,11 +23,12 @@ from ..files.safewrite import WriteRefused
 from ..pipeline.inputs import Inputs, load_inputs
 from ..pipeline.options import missing_tree, options_of_config, tree_file
 from ..site.layout import layout_of_config
-from ..site.lockfile import LOCK_NAME, LockUnreadable, lock_file, update_lock
+from ..site.lockfile import LOCK_NAME, LockUnreadable, count_locked, lock_file, update_lock
 from ..site.permalinks import check_permalinks, published, unlockable_pages
 from ..tree.loader import display_name
 from ..tree.paths import count_paths, describe_count, iter_paths, longest_path
 from ..tree.problems import TreeInvalid
+from .outputs import csp_header, render_out
 
 
 def _inputs(args: argparse.Namespace, *, lock: bool = False) -> Inputs:
@@ -43,10 +44,10 @@ def _inputs(args: argparse.Namespace, *, lock: bool = False) -> Inputs:
     options, problems = options_of_config(Path(args.config))
     if problems:
         raise TreeInvalid(problems)
-    inputs = load_inputs(args.file, layout, options)
+    inputs = load_inputs(args.file, layout, options, lock=lock)
     stopping = [*inputs.site_problems, *(inputs.lock_problems if lock else [])]
     if stopping:
-        raise TreeInvalid(stopping)
+        raise TreeInvalid([*stopping, *inputs.notes])
     return inputs
 
 
@@ -89,6 +90,24 @@ def _diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _rename(args: argparse.Namespace) -> int:
+    """Write today's id wherever a case study or a hand-written link still names a former one."""
+    from ..files.rewrite import rewrite_ids
+
+    fixes: dict[str, list[tuple[int, int, str, str]]] = {}
+    for note in _inputs(args).notes:
+        if note.fix:
+            fixes.setdefault(note.loc.file, []).append((note.loc.line, note.loc.col, *note.fix))
+    for file, edits in sorted(fixes.items()):
+        for line, col, old, new in sorted(edits):
+            print(f"{file}:{line}:{col}: '{old}' -> '{new}'")
+        count = rewrite_ids(Path(file), edits)
+        print(f"{file}: {count} old id{'s' * (count != 1)} rewritten")
+    if not fixes:
+        print("no case study or hand-written link names a former id")
+    return 0
+
+
 def _permalinks(args: argparse.Namespace) -> int:
     if args.update:
         _update_lock(args, _inputs(args))
@@ -99,10 +118,16 @@ def _permalinks(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    tree = _inputs(args, lock=True).tree
+    inputs = _inputs(args, lock=True)
+    for note in inputs.notes:
+        print(note.format(), file=sys.stderr)
+    tree = inputs.tree
+    locked = count_locked(lock_file(args.file))
     print(
         f"{tree.file}: ok: {len(tree.questions)} questions, {len(tree.recommendations)} recommendations, "
-        f"{describe_count(count_paths(tree))} paths, longest path {longest_path(tree)} questions"
+        f"{describe_count(count_paths(tree))} paths, longest path {longest_path(tree)} questions; "
+        f"{len(inputs.cases)} case stud{'y' if len(inputs.cases) == 1 else 'ies'}, "
+        f"{locked} locked URL{'s' * (locked != 1)}"
     )
     return 0
 
@@ -120,11 +145,11 @@ def _paths(args: argparse.Namespace) -> int:
 
 def _render_command(args: argparse.Namespace) -> int:
     inputs = _inputs(args)
-    return _render(inputs, Path(args.out), directory_urls=not args.no_directory_urls)
+    return render_out(inputs, Path(args.out), directory_urls=not args.no_directory_urls)
 
 
 def _csp_header_command(args: argparse.Namespace) -> int:
-    return _csp_header(Path(args.site), " ".join(args.frame_ancestors or ["'self'"]), Path(args.config))
+    return csp_header(Path(args.site), " ".join(args.frame_ancestors or ["'self'"]), Path(args.config))
 
 
 def _tree_arguments(parser: argparse.ArgumentParser) -> None:
@@ -163,6 +188,10 @@ def _parser() -> argparse.ArgumentParser:
         "--update", action="store_true", help="add the URLs of new pages to the lock (it never removes any)"
     )
     _tree_arguments(permalinks)
+    rename = commands.add_parser(
+        "rename", help="write today's ids where case studies and hand-written links still name former ones"
+    )
+    _tree_arguments(rename)
     diff = commands.add_parser(
         "diff", help="what an edit does to the advice: the tree at a git ref (default HEAD) against the working copy"
     )
@@ -194,6 +223,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "paths": _paths,
     "render": _render_command,
     "permalinks": _permalinks,
+    "rename": _rename,
     "diff": _diff,
     "csp-header": _csp_header_command,
 }
@@ -211,12 +241,11 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except TreeInvalid as invalid:
         print(invalid.report(), file=sys.stderr)
-        count = len(invalid.problems)
-        print(f"{count} problem{'s' * (count != 1)} found", file=sys.stderr)
+        print(invalid.summary(), file=sys.stderr)
         return 1
     except BrokenPipeError:  # `paths | head` closed the pipe: the reader has what it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so Python's exit flush is quiet too
-        return 1
+        return 0  # not a failure: `make paths | head` would otherwise end in make's "Error 1"
     except WriteRefused as refused:
         print(f"error: {refused}", file=sys.stderr)
         return 1
@@ -225,63 +254,6 @@ def main(argv: list[str] | None = None) -> int:
             f"error: cannot write {err.filename or 'the output'}: {err.strerror}; nothing was changed", file=sys.stderr
         )
         return 1
-
-
-def _csp_header(site: Path, frame_ancestors: str, config: Path) -> int:
-    """The policy the build wrote into the pages, as a header: the same check, the same hashes."""
-    from ..site.csp import frame_ancestor_sources, http_header
-    from ..site.inline_scripts import ScriptsRefused, check_site
-    from ..site.known_scripts import known_scripts, theme_dirs_of_config
-
-    try:
-        sources = frame_ancestor_sources(frame_ancestors)
-    except ValueError as err:
-        print(f"error: --frame-ancestors: {err}", file=sys.stderr)
-        return 2
-    if not (site.is_dir() and any(site.rglob("*.html"))):
-        print(f"error: {site} holds no built pages: run 'make build' first", file=sys.stderr)
-        return 1
-    try:
-        theme_dirs, docs_dir = theme_dirs_of_config(config)
-        hashes, _ = check_site(site, known_scripts(theme_dirs), docs_dir=docs_dir)
-    except ValueError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
-    except ScriptsRefused as refused:
-        print(f"{refused}\nerror: no header printed: fix these pages and build again", file=sys.stderr)
-        return 1
-    except (OSError, UnicodeDecodeError) as err:
-        print(f"error: cannot read the pages of {site}: {err}", file=sys.stderr)
-        return 1
-    print(f"Content-Security-Policy: {http_header(hashes, sources)}")
-    return 0
-
-
-def _render(inputs: Inputs, out: Path, *, directory_urls: bool) -> int:
-    from ..files.writeout import OutputError, write_folder
-    from ..pipeline.render import render_site
-    from ..site.diagram import DiagramError, draw_svg
-
-    try:
-        site = render_site(
-            inputs.tree, use_directory_urls=directory_urls, draw=draw_svg, cases=inputs.cases, parts=inputs.parts
-        )
-        written = write_folder(out, {**site.pages, **site.assets})
-    except (DiagramError, OutputError) as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
-    except OSError as err:
-        print(f"error: cannot write {err.filename or out}: {err.strerror}", file=sys.stderr)
-        return 1
-    for uri in written.removed:
-        print(f"removed {out / uri}: the tree no longer has that page")
-    for uri in written.kept:
-        print(f"kept {out / uri}: the tree no longer has that page, but it was edited since render wrote it")
-    print(
-        f"wrote {len(site.pages)} pages and {len(site.assets)} assets to {out}: "
-        f"{len(written.new)} new, {len(written.updated)} overwritten, {len(written.removed)} removed"
-    )
-    return 0
 
 
 if __name__ == "__main__":

@@ -55,12 +55,12 @@ from ..site import assets
 from ..site.diagram import DiagramError, draw_svg
 from ..site.inline_scripts import ScriptsRefused, check_site, protect_site
 from ..site.known_scripts import known_scripts
-from ..site.layout import SiteLayout
+from ..site.layout import SiteLayout, follow_moved_links
 from ..site.navigation import nav_of_pages, site_nav
 from ..site.pages import factor_links
 from ..site.permalinks import Redirect, write_redirects
 from ..site.text import title_text
-from ..site.urls import HANDOUT, LINKING, public_address
+from ..site.urls import HANDOUT, LINKING, moved_pages, public_address
 from ..tree.model import Factor, Tree
 from ..tree.problems import TreeInvalid
 
@@ -112,6 +112,7 @@ class EscalationGuidePlugin(BasePlugin[PluginOptions]):
         self.redirects: list[Redirect] = []
         self.public_url: str | None = None  # site_url, unless only this machine or network can reach it
         self.factor_pages: dict[str, Factor] = {}  # by source path: each factor's hand-written page
+        self.moved: dict[str, tuple[str, str, str]] = {}  # the pages of former ids (urls.moved_pages)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -173,15 +174,17 @@ class EscalationGuidePlugin(BasePlugin[PluginOptions]):
                 parts=inputs.parts,
             )
         except TreeInvalid as invalid:
-            count = len(invalid.problems)
             raise PluginError(
-                f"{count} problem{'s' * (count != 1)} in the tree, its case studies or the docs stop the build; fix them and build again:\n"
-                f"{invalid.report()}"
+                f"{invalid.summary()} in the tree, its case studies, the docs or the lock stop the build; "
+                f"fix them and build again:\n{invalid.report()}"
             ) from None
         except DiagramError as err:
             raise PluginError(str(err)) from None
         self.tree, self.redirects = tree, inputs.redirects
         self.factor_pages = {factor.page: factor for factor in tree.factors.values()}
+        self.moved = moved_pages(tree)
+        for note in inputs.notes:
+            log.info(note.format())
         log.debug("rendered %d pages from %s", len(self.site.pages), self.tree_file)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -204,10 +207,12 @@ class EscalationGuidePlugin(BasePlugin[PluginOptions]):
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        factor = self.factor_pages.get(page.file.src_uri)
-        if self.tree is None or factor is None:
+        if self.tree is None or self.site is None or page.file.src_uri in self.site.pages:
             return markdown
-        return markdown + factor_links(self.tree, factor)
+        # A hand-written link to a node's former page goes to its page now; `check` notes where.
+        markdown = follow_moved_links(markdown, page.file.src_uri, self.moved)
+        factor = self.factor_pages.get(page.file.src_uri)
+        return markdown + factor_links(self.tree, factor) if factor else markdown
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation

@@ -4,7 +4,8 @@ A tree can be sound as a graph and still break the site: an id may name a
 page the scheme reserves, a factor page may be missing, left out of `nav` or
 lie among the generated pages, and a hand-written page may link to a page
 the tree no longer generates. These are reported like every other problem,
-each at its line.
+each at its line. A link to the page of an id that a node replaced
+(`former_ids`) is only noted: the build follows it (layout.follow_moved_links).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 from ..tree.loader import display_name
 from ..tree.model import Key, Tree
-from ..tree.problems import Loc, Problem, Suggestions
+from ..tree.problems import Loc, Problem, Suggestions, former_id_note
 from .layout import SiteLayout
 from .urls import (
     EMBED_FILE,
@@ -25,6 +26,7 @@ from .urls import (
     SCORM_PACKAGE,
     Parts,
     generated_pages,
+    moved_pages,
     page_url,
 )
 
@@ -54,11 +56,17 @@ def site_problems(tree: Tree, site: SiteLayout) -> list[Problem]:
         )
     generated = {uri for uri in generated_pages(tree, ()) if uri.startswith(GENERATED)}
     pages = Suggestions(generated)
-    problems += [
-        Problem(loc, f"links to '{target}', a page the tree does not generate{pages.hint(target)}: correct the link")
-        for loc, target in site.links_into_generated_pages()
-        if target not in generated
-    ]
+    moved = moved_pages(tree)
+    for loc, target in site.links_into_generated_pages():
+        if target in moved:  # the build follows it to the page that replaced it (follow_moved_links)
+            _, old, new = moved[target]
+            problems.append(former_id_note(loc, f"the link to '{target}'", old, new))
+        elif target not in generated:
+            problems.append(
+                Problem(
+                    loc, f"links to '{target}', a page the tree does not generate{pages.hint(target)}: correct the link"
+                )
+            )
     return problems
 
 

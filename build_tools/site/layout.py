@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -61,17 +61,40 @@ class SiteLayout:
         for uri in self.written_pages:
             page = self.docs_dir / uri
             text = page.read_text(encoding="utf-8", errors="replace")
-            for match in _LINK.finditer(text):
-                group = 1 if match.group(1) else 2
-                target = match.group(group).split("#", 1)[0]
-                if not target or "://" in target or target.startswith(("/", "mailto:")):
-                    continue
-                resolved = posixpath.normpath(posixpath.join(posixpath.dirname(uri), target))
-                if resolved.startswith(GENERATED):
-                    start = match.start(group)
-                    line = text.count("\n", 0, start) + 1
-                    col = start - (text.rfind("\n", 0, start) + 1) + 1
-                    yield Loc(str(page), line, col), resolved
+            for start, resolved in _generated_targets(text, uri):
+                line = text.count("\n", 0, start) + 1
+                col = start - (text.rfind("\n", 0, start) + 1) + 1
+                yield Loc(str(page), line, col), resolved
+
+
+def _generated_targets(text: str, uri: str) -> Iterator[tuple[int, str]]:
+    """Where each link in the page `uri` names a generated page, and that page's source path."""
+    for match in _LINK.finditer(text):
+        group = 1 if match.group(1) else 2
+        target = match.group(group).split("#", 1)[0]
+        if not target or "://" in target or target.startswith(("/", "mailto:")):
+            continue
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(uri), target))
+        if resolved.startswith(GENERATED):
+            yield match.start(group), resolved
+
+
+def follow_moved_links(text: str, uri: str, moved: Mapping[str, tuple[str, str, str]]) -> str:
+    """The Markdown of the hand-written page `uri` with each link to a moved page (urls.moved_pages) sent to
+    the page that replaced it, so that renaming a node with `former_ids` breaks no link MkDocs checks."""
+    edits = [(start, moved[page]) for start, page in _generated_targets(text, uri) if page in moved]
+    for start, (_, old, new) in reversed(edits):
+        end = start + len(_LINK_TARGET.match(text, start).group())  # type: ignore[union-attr]
+        text = text[:start] + _replace_id(text[start:end], old, new) + text[end:]
+    return text
+
+
+_LINK_TARGET = re.compile(r"[^)\s>]+")
+
+
+def _replace_id(target: str, old: str, new: str) -> str:
+    """`target` with the last path segment naming `old` (as `old.md` or `old/`) naming `new`."""
+    return re.sub(rf"(?<=/){re.escape(old)}(?=\.md|/|#|$)", new, target, count=1)
 
 
 def site_config(config_file: Path) -> dict[str, Any]:

@@ -56,6 +56,14 @@ def read_lock(path: Path, name: str | None = None) -> tuple[list[Locked], list[P
     return read_lock_text(_lock_text(path, name), name)
 
 
+def count_locked(path: Path) -> int:
+    """How many URLs the lock holds (0 without one), for `check`'s summary: the lock was checked already."""
+    try:
+        return len(read_lock(path)[0]) if path.exists() else 0
+    except LockUnreadable:
+        return 0
+
+
 def _lock_text(path: Path, name: str) -> str:
     try:
         # utf-8-sig: an editor's byte order mark is not part of the first line.

@@ -166,7 +166,7 @@ def lock_problems(
             Problem(
                 Loc(lock_name, last, 1),
                 f"the site publishes {len(new)} URL{'s' * (len(new) != 1)} that the lock does not list yet, "
-                f"such as '{new[0]}': run `python -m build_tools permalinks --update` and commit {lock_name}",
+                f"such as '{new[0]}': run `make permalinks` (python -m build_tools permalinks --update) and commit {lock_name}",
             )
         )
     return problems

@@ -85,6 +85,16 @@ def node_uri(tree: Tree, node_id: str) -> str:
     return question_uri(node_id) if node_id in tree.questions else recommendation_uri(node_id)
 
 
+def moved_pages(tree: Tree) -> dict[str, tuple[str, str, str]]:
+    """`{page of a former id: (its node's page now, the former id, the current id)}` for every renamed node."""
+    moved = {}
+    for node in tree.nodes:
+        uri = node_uri(tree, node.id)
+        for former in node.former_ids:
+            moved[uri.replace(f"/{node.id}.md", f"/{former}.md")] = (uri, former, node.id)
+    return moved
+
+
 def generated_pages(tree: Tree, case_ids: Sequence[str], parts: Parts = EVERY_PART) -> list[str]:
     """The source path of every page the tree and its cases generate (render.py writes exactly these)."""
     return [

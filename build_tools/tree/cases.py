@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from .loader import display_name
 from .model import RESERVED_IDS, Key, Question, Tree, reserved_because
 from .paths import StaleAnswers, resolve
 from .placed import SourceDoc
-from .problems import Loc, Problem, Suggestions, TreeInvalid
+from .problems import Loc, Problem, Suggestions, TreeInvalid, errors, former_id_note
 from .schema import cases_schema_problems
 from .yamlsource import read
 
@@ -54,24 +56,36 @@ def former_cases_text(text: str) -> str:
 
 def load_cases(tree_file: str | os.PathLike[str], tree: Tree) -> list[Case]:
     """The case studies beside `tree_file` (none if there is no such file); TreeInvalid if any fails."""
+    cases, problems = read_cases(tree_file, tree)
+    if errors(problems):
+        raise TreeInvalid(problems)
+    return cases
+
+
+def read_cases(tree_file: str | os.PathLike[str], tree: Tree) -> tuple[list[Case], list[Problem]]:
+    """The case studies beside `tree_file` that could be read, and every problem and note about them."""
     path = cases_file(tree_file)
     former = path.with_name(FORMER_CASES_FILE)
     if former.exists() and not path.exists():
-        raise TreeInvalid(
-            [
-                Problem(
-                    Loc(display_name(former), 1, 1),
-                    f"case studies now live in {CASES_FILE}, under the key `cases:`: "
-                    f"rename this file to {CASES_FILE} and its `scenarios:` to `cases:`",
-                )
-            ]
+        moved = (
+            f"case studies now live in {CASES_FILE}, under the key `cases:`: "
+            f"rename this file to {CASES_FILE} and its `scenarios:` to `cases:`"
         )
+        return [], [Problem(Loc(display_name(former), 1, 1), moved)]
     if not path.exists():
-        return []
-    cases, problems = check_cases(path, tree, display_name(path))
-    if problems:
-        raise TreeInvalid(problems)
-    return cases
+        return [], []
+    return check_cases(path, tree, display_name(path))
+
+
+def case_ids_written(tree_file: str | os.PathLike[str], cases: list[Case]) -> list[str]:
+    """Every case id the file names, even of cases too broken to read: the pages the site would publish."""
+    try:
+        data = yaml.safe_load(cases_file(tree_file).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = None
+    written = data.get(Key.CASES) if isinstance(data, dict) else None
+    ids = [key for key in written if isinstance(key, str)] if isinstance(written, dict) else []
+    return list(dict.fromkeys([*(case.id for case in cases), *ids]))
 
 
 def check_cases(path: Path, tree: Tree, name: str | None = None) -> tuple[list[Case], list[Problem]]:
@@ -133,17 +147,19 @@ class _Checker:
                     f"{STORY_WORDS[0]} and {STORY_WORDS[1]}",
                 )
             )
-        self.replay(case)
-        return case
+        return self.replay(case)
 
-    def replay(self, case: Case) -> None:
-        """Follow the answers through the tree, as paths.resolve does; report where they stop fitting."""
+    def replay(self, case: Case) -> Case:
+        """Follow the answers through the tree, as an old questionnaire link is: an id a question or an
+        option replaced (`former_ids`) still finds it. Reports where they stop fitting, notes each old
+        id, and gives the case in today's ids."""
         sid = case.id
         try:
-            node = resolve(self.tree, case.answers)
+            node = resolve(self.tree, case.answers, former=True)
         except StaleAnswers as stale:
             self.problems.append(Problem(self.at([sid, "answers", stale.valid]), f"case '{sid}': {stale}"))
-            return
+            return case
+        case = replace(case, answers=self.current(case), expected=self.tree.renamed.get(case.expected, case.expected))
         if isinstance(node, Question):
             self.problems.append(
                 Problem(
@@ -154,16 +170,39 @@ class _Checker:
         elif case.expected not in self.tree.recommendations:
             hint = self.recommendations.hint(case.expected)
             self.problems.append(
-                Problem(self.at([sid, "expected"]), f"'{case.expected}' is not a recommendation{hint}")
+                Problem(
+                    self.at([sid, "expected"]),
+                    f"case '{sid}' expects '{case.expected}', which is not a recommendation{hint}",
+                )
             )
         elif node.id != case.expected:
             self.problems.append(
                 Problem(
                     self.at([sid, "expected"]),
-                    f"case '{sid}' expected '{case.expected}', but its answers now lead to '{node.id}': "
-                    "if the tree's change is meant, update the case",
+                    f"case '{sid}' expects '{case.expected}', but its answers lead to '{node.id}': "
+                    f"correct `expected:` if the case is wrong, or the tree if the case is right",
                 )
             )
+        return case
+
+    def current(self, case: Case) -> tuple[tuple[str, str], ...]:
+        """The answers in today's ids (they resolve: replay() checked), noting each old id at its place."""
+        answers = []
+        for index, (question_id, option_id) in enumerate(case.answers):
+            question = self.tree.questions[self.tree.renamed.get(question_id, question_id)]
+            option = question.option(option_id, former=True)
+            assert option is not None, "the answers resolve"
+            where = f"case '{case.id}', answer {index + 1},"
+            for old, new in ((question_id, question.id), (option_id, option.id)):
+                if old != new:
+                    self.problems.append(former_id_note(self.at([case.id, "answers", index]), where, old, new))
+            answers.append((question.id, option.id))
+        if case.expected in self.tree.renamed:
+            new = self.tree.renamed[case.expected]
+            self.problems.append(
+                former_id_note(self.at([case.id, "expected"]), f"case '{case.id}'", case.expected, new)
+            )
+        return tuple(answers)
 
     def duplicates(self, cases: list[Case]) -> None:
         first: dict[tuple[tuple[str, str], ...], str] = {}

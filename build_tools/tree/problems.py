@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, order=True)
@@ -25,14 +25,37 @@ class Loc:
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """Something an author must fix, located where they must fix it."""
+    """Something an author must fix, located where they must fix it.
+
+    A `note` is something the author may want to tidy but that breaks nothing, such as an old id a case
+    study still uses: it is reported beside the errors and stops nothing.
+    """
 
     loc: Loc
     message: str
+    severity: str = "error"  # or "note"
+    fix: tuple[str, str] | None = field(default=None, compare=False)
+    """(old, new): the id written at `loc` and the one to write instead, for `python -m build_tools rename`."""
 
     def format(self) -> str:
         """One line per problem, as editors and CI annotators read them: invisible characters spelled out."""
-        return f"{self.loc}: error: {_visible(self.message)}"
+        return f"{self.loc}: {self.severity}: {_visible(self.message)}"
+
+
+def former_id_note(loc: Loc, where: str, old: str, new: str) -> Problem:
+    """A note that `where` still names `old`, which the build follows to `new`, and how to write the new id."""
+    return Problem(
+        loc,
+        f"{where} names '{old}', which is now '{new}': it still works, and "
+        "`python -m build_tools rename` (make rename) writes the new id here",
+        "note",
+        (old, new),
+    )
+
+
+def errors(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems that stop a build, without the notes."""
+    return [p for p in problems if p.severity == "error"]
 
 
 def _visible(text: str) -> str:
@@ -49,6 +72,11 @@ class TreeInvalid(Exception):
 
     def report(self) -> str:
         return "\n".join(p.format() for p in self.problems)
+
+    def summary(self) -> str:
+        """ "3 problems found", counting the errors; the notes beside them stop nothing."""
+        count = len(errors(self.problems))
+        return f"{count} problem{'s' * (count != 1)} found"
 
 
 class Suggestions:
