@@ -154,3 +154,52 @@ def test_diff_against_a_commit_from_before_the_case_studies_were_renamed_still_c
     copy.write_text(text[:at] + "next: protect-the-relationship" + text[at + 29 :], encoding="utf-8")
     status, out, _ = diff(capsys, copy, "HEAD", "--json")
     assert "refund-one-off-shop" in [case["id"] for case in json.loads(out)["cases"]]
+
+
+def test_the_whole_change_names_added_cases_edited_pages_and_new_addresses(tmp_path, capsys):
+    """A reviewer sees everything an edit touched: a new case study and its page, and an edited hand-written page."""
+    from .repository import ROOT
+
+    for name in ("mkdocs.yml", "docs", "decision_tree"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "the site as published")
+    cases = tmp_path / "decision_tree" / "cases.yaml"
+    text = cases.read_text(encoding="utf-8")
+    first = text.index("  unpaid-invoice:")
+    end = text.index("\n\n  ", first)
+    copy = (
+        text[first:end]
+        .replace("  unpaid-invoice:", "  unpaid-invoice-again:", 1)
+        .replace("[relationship, beyond-repair]", "[relationship, no-future]")
+    )
+    edit(cases, text[first:end], text[first:end] + "\n\n" + copy)
+    edit(cases, "title: The overtime nobody will pay", "title: The overtime that nobody will pay")
+    about = tmp_path / "docs" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    (tmp_path / "docs" / "glossary-notes.md").write_text("# Notes\n", encoding="utf-8")
+
+    tree = tmp_path / "decision_tree" / "escalation.yaml"
+    config = tmp_path / "mkdocs.yml"
+    status, out, _ = diff(capsys, tree, "--config", str(config))
+    assert status == 0
+    assert "  added unpaid-invoice-again" in out
+    assert "  edited overtime-nobody-pays: title; outcome still claim-what-is-owed" in out
+    assert "  added /cases/unpaid-invoice-again/" in out and "  added /glossary-notes/" in out
+    assert "  edited about.md" in out and "  added glossary-notes.md" in out
+
+    status, out, _ = diff(capsys, tree, "--config", str(config), "--json")
+    data = json.loads(out)
+    assert data["cases_added"] == ["unpaid-invoice-again"]
+    assert data["cases_edited"] == [
+        {
+            "id": "overtime-nobody-pays",
+            "fields": ["title"],
+            "before": "claim-what-is-owed",
+            "after": "claim-what-is-owed",
+        }
+    ]
+    assert data["pages"] == {"about.md": "edited", "glossary-notes.md": "added"}
+    assert set(data["urls_added"]) == {"/cases/unpaid-invoice-again/", "/glossary-notes/"}

@@ -21,10 +21,11 @@ from pathlib import Path
 from ..files.project import DEFAULT_CONFIG_NAME, DEFAULT_TREE_NAME
 from ..files.safewrite import WriteRefused
 from ..pipeline.inputs import Inputs, load_inputs
-from ..pipeline.options import missing_tree, options_of_config, tree_file
+from ..pipeline.options import missing_tree, options_of_config, site_parts, tree_file
 from ..site.layout import layout_of_config
 from ..site.lockfile import LOCK_NAME, LockUnreadable, count_locked, lock_file, update_lock
 from ..site.permalinks import check_permalinks, published, unlockable_pages
+from ..site.urls import EVERY_PART
 from ..tree.loader import display_name
 from ..tree.paths import count_paths, describe_count, iter_paths, longest_path
 from ..tree.problems import TreeInvalid
@@ -74,8 +75,13 @@ def _diff(args: argparse.Namespace) -> int:
     from ..review.report import report
     from ..review.treediff import diff_trees
 
+    layout, problems = layout_of_config(Path(args.config))
+    if layout is not None and problems:
+        layout = None  # `check` reports the site's problems; the diff still shows the tree's
+    options, _ = options_of_config(Path(args.config))
+    parts = site_parts(options, args.file, layout) if layout is not None else EVERY_PART
     try:
-        diff = diff_trees(args.ref, Path(args.file))
+        diff = diff_trees(args.ref, Path(args.file), layout, parts)
     except GitError as err:
         print(f"error: cannot read {args.file} at {args.ref}: {err}", file=sys.stderr)
         return 1
@@ -198,6 +204,11 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("ref", nargs="?", default="HEAD", help="the commit to compare with (default: HEAD)")
     diff.add_argument("--json", action="store_true", help="print the same as JSON")
     diff.add_argument("--file", help=f"the tree to compare (default: {_DEFAULT_TREE_HELP})")
+    diff.add_argument(
+        "--config",
+        default=DEFAULT_CONFIG_NAME,
+        help=f"the site's mkdocs.yml, whose hand-written pages are compared too (default: {DEFAULT_CONFIG_NAME})",
+    )
     csp = commands.add_parser(
         "csp-header", help="the built site's Content-Security-Policy as an HTTP header, for hosts that send one"
     )

@@ -1,4 +1,4 @@
-"""What an edit changed, as `diff` records it: the answer paths, cases, nodes and addresses, and its JSON.
+"""What an edit changed, as `diff` records it: paths, cases, nodes, addresses and hand-written pages, and its JSON.
 
 The comparison (treediff.py) fills it in and the reviewer's report
 (report.py) reads it back; `diff --json` prints it as it is.
@@ -30,6 +30,14 @@ class CaseChange:
 
 
 @dataclass(frozen=True)
+class CaseEdit:
+    id: str
+    fields: list[str]  # the fields whose text the edit changed, as written in the file
+    before: str | None  # where its answers led before, and lead now (None: to no recommendation)
+    after: str | None
+
+
+@dataclass(frozen=True)
 class Reworded:
     id: str
     fields: list[str]
@@ -53,6 +61,11 @@ class TreeDiff:
     renamed: dict[str, str] = field(default_factory=dict)
     reworded: list[Reworded] = field(default_factory=list)
     urls: list[Moved] = field(default_factory=list)
+    urls_added: list[str] = field(default_factory=list)
+    cases_added: list[str] = field(default_factory=list)
+    cases_removed: list[str] = field(default_factory=list)
+    cases_edited: list[CaseEdit] = field(default_factory=list)
+    pages: dict[str, str] = field(default_factory=dict)  # hand-written page -> added, edited or removed
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)

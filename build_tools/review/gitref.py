@@ -47,3 +47,38 @@ def file_at(ref: str, file: Path) -> str:
     if done.returncode != 0:
         raise GitError(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"git show {ref} failed")
     return done.stdout
+
+
+def files_at(ref: str, folder: Path) -> list[str]:
+    """The files under `folder` as committed at `ref`, relative to it (none if it did not exist then)."""
+    commit = commit_of(ref, folder)
+    done = _git(folder, "ls-tree", "-r", "--name-only", "--full-name", commit, "--", ".")
+    if done.returncode != 0:
+        raise GitError(done.stderr.strip() or f"git ls-tree {ref} failed")
+    prefix = _git(folder, "rev-parse", "--show-prefix").stdout.strip()
+    return sorted(name.removeprefix(prefix) for name in done.stdout.splitlines() if name.startswith(prefix))
+
+
+def changed_files(ref: str, folder: Path) -> dict[str, str]:
+    """`{path under folder: 'added' | 'edited' | 'removed'}` between `ref` and the working copy, new files included."""
+    commit = commit_of(ref, folder)
+    done = _git(folder, "diff", "--name-status", "--no-renames", "--relative", commit, "--", ".")
+    if done.returncode != 0:
+        raise GitError(done.stderr.strip() or f"git diff {ref} failed")
+    kinds = {"A": "added", "M": "edited", "D": "removed", "T": "edited"}
+    changed = {}
+    for line in done.stdout.splitlines():
+        status, _, name = line.partition("\t")
+        changed[name] = kinds.get(status[:1], "edited")
+    untracked = _git(folder, "ls-files", "--others", "--exclude-standard", "--", ".")
+    changed.update(dict.fromkeys(untracked.stdout.splitlines(), "added"))
+    return dict(sorted(changed.items()))
+
+
+def repository_of(folder: Path) -> str | None:
+    """The top folder of the git repository `folder` is in, or None outside one."""
+    try:
+        done = _git(folder, "rev-parse", "--show-toplevel")
+    except GitError:
+        return None
+    return done.stdout.strip() if done.returncode == 0 else None

@@ -1,8 +1,8 @@
 """The diff as a reviewer reads it: what an edit does to the advice, in plain text.
 
 It reads the comparisons back in the order they are made (answer paths, case
-studies, nodes, published addresses), with every path counted but only the
-first few hundred spelt out; `diff --json` lists them all.
+studies, nodes, published addresses, hand-written pages), with every path
+counted but only the first few hundred spelt out; `diff --json` lists them all.
 """
 
 from __future__ import annotations
@@ -29,8 +29,16 @@ def report(diff: TreeDiff) -> str:
         out.append(f"    {answers}: {change.before} -> {after}")
     if changed > PATHS_LISTED:
         out.append(f"    ... and {changed - PATHS_LISTED} more (--json lists them all)")
-    out.append(f"\nCase studies that change outcome: {len(diff.cases) or 'none'}")
+    out.append(f"\nCase studies whose answers now end elsewhere: {len(diff.cases) or 'none'}")
     out += [f"  {case.id}: {case.before} -> {case.after or case.why}" for case in diff.cases]
+    out.append("\nCase studies edited:")
+    out += [f"  added {case}" for case in diff.cases_added]
+    out += [f"  removed {case}" for case in diff.cases_removed]
+    for edit in diff.cases_edited:
+        outcome = f"still {edit.before}" if edit.before == edit.after else f"{edit.before} -> {edit.after or NOWHERE}"
+        out.append(f"  edited {edit.id}: {', '.join(edit.fields)}; outcome {outcome}")
+    if not (diff.cases_added or diff.cases_removed or diff.cases_edited):
+        out.append("  none")
     out.append("\nNodes:")
     out += [f"  added {node}" for node in diff.added]
     out += [f"  removed {node}" for node in diff.removed]
@@ -38,13 +46,18 @@ def report(diff: TreeDiff) -> str:
     out += [f"  reworded {r.id}: {', '.join(r.fields)}" for r in diff.reworded]
     if not (diff.added or diff.removed or diff.renamed or diff.reworded):
         out.append("  no change")
-    out.append("\nPublished URLs that move:")
+    out.append("\nPublished URLs:")
+    out += [f"  added {url}" for url in diff.urls_added]
     out += [
         f"  {moved.url} -> {moved.to} (redirected)"
         if moved.to
         else f"  {moved.url}: gone, with no redirect (check fails until a node lists it in former_ids)"
         for moved in diff.urls
     ]
-    if not diff.urls:
-        out.append("  none")
+    if not (diff.urls or diff.urls_added):
+        out.append("  no change")
+    out.append("\nHand-written pages:")
+    out += [f"  {change} {page}" for page, change in diff.pages.items()]
+    if not diff.pages:
+        out.append("  no change")
     return "\n".join(out)

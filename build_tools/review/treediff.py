@@ -4,56 +4,99 @@ A reviewer reading a YAML diff sees changed words; what matters is which
 readers now get different advice. This compares the two trees as a reader
 meets them: every answer path of the old tree is replayed through the new
 one (old ids find their successors through `former_ids`, as old links do),
-every case study is replayed through both, nodes are matched by id or
-former id and compared field by field, and every generated page of the old
-tree is looked up in the new site, with its redirect if it moved. What it
-finds is a TreeDiff (changes.py), which report.py reads back.
+every case study is replayed through both and compared as written, nodes
+are matched by id or former id and compared field by field, every address
+the old site published is looked up in the new one (with its redirect if it
+moved) and the new ones are listed, and the hand-written pages git sees
+changed are named. What it finds is a TreeDiff (changes.py), which report.py
+reads back.
 """
 
 from __future__ import annotations
 
 from dataclasses import fields, replace
 from pathlib import Path
+from typing import Any
 
+from ..site.layout import SiteLayout
 from ..site.lockfile import Locked, LockUnreadable, lock_file, read_lock
-from ..site.permalinks import locked_url, redirects
-from ..site.urls import generated_pages
+from ..site.permalinks import locked_url, published, redirects
+from ..site.urls import EVERY_PART, GENERATED, Parts, generated_pages
 from ..tree.cases import FORMER_CASES_FILE, Case, cases_file, check_cases_text, former_cases_text
 from ..tree.checks import check_text
 from ..tree.model import Key, Node, Question, Tree
 from ..tree.paths import Answer, StaleAnswers, count_paths, iter_paths, resolve
 from ..tree.problems import TreeInvalid
 from ..tree.yamlsource import read
-from .changes import CaseChange, Moved, PathChange, Reworded, TreeDiff
-from .gitref import GitError, file_at
+from .changes import CaseChange, CaseEdit, Moved, PathChange, Reworded, TreeDiff
+from .gitref import GitError, changed_files, file_at, files_at, repository_of
 
 UNCHANGED_FIELDS = {"id", "where", "former_ids"}  # identity and provenance, not content
 
 
-def diff_trees(ref: str, tree_file: Path) -> TreeDiff:
-    """Compare the tree (and its cases) at `ref` with the working copy; TreeInvalid if either is unsound."""
+def diff_trees(ref: str, tree_file: Path, layout: SiteLayout | None = None, parts: Parts = EVERY_PART) -> TreeDiff:
+    """Compare the tree (and its cases) at `ref` with the working copy; TreeInvalid if either tree is unsound.
+
+    With the site's `layout`, the hand-written pages and their addresses are compared too, when they are
+    in the tree's own repository (at `ref` means nothing elsewhere).
+    """
+    if layout is not None and repository_of(layout.docs_dir) != repository_of(tree_file.parent):
+        layout = None
     old = _sound(file_at(ref, tree_file), f"{tree_file.name} at {ref}")
     new = _sound(tree_file.read_text(encoding="utf-8"), str(tree_file))
     cases_path = cases_file(tree_file)
-    try:
-        old_cases = _cases(file_at(ref, cases_path), old, f"{cases_path.name} at {ref}")
-    except GitError:
-        try:  # a commit from before the case studies' file was renamed
-            former = cases_path.with_name(FORMER_CASES_FILE)
-            old_cases = _cases(former_cases_text(file_at(ref, former)), old, f"{former.name} at {ref}")
-        except GitError:
-            old_cases = []  # no cases at that ref
+    old_text, old_name = _cases_text_at(ref, cases_path)
+    old_cases = _cases(old_text, old, old_name) if old_text is not None else []
+    new_text = cases_path.read_text(encoding="utf-8") if cases_path.exists() else None
+    new_cases = check_cases_text(new_text, new, str(cases_path))[0] if new_text is not None else []
     diff = TreeDiff(ref)
     _compare_paths(diff, old, new)
     _compare_cases(diff, old, new, old_cases)
+    _compare_case_texts(diff, old, new, (old_text, old_cases), (new_text, new_cases))
     _compare_nodes(diff, old, new)
     lock_path = lock_file(tree_file)
     try:
         lock = read_lock(lock_path)[0] if lock_path.exists() else []
     except LockUnreadable:
         lock = []  # check reports it; the diff still shows what the edit does
-    _compare_urls(diff, old, new, [c.id for c in old_cases], _case_ids(cases_path), lock)
+    old_layout = _layout_at(ref, layout)
+    before = _published(old, [c.id for c in old_cases], old_layout, parts)
+    after = _published(new, _case_ids(cases_path), layout, parts)
+    _compare_urls(diff, new, before, after, lock)
+    if layout is not None:
+        diff.pages = {uri: change for uri, change in _changed_pages(ref, layout).items() if uri.endswith(".md")}
     return diff
+
+
+def _cases_text_at(ref: str, cases_path: Path) -> tuple[str | None, str]:
+    """The case studies' file at `ref` (None if there was none), and its name for messages."""
+    try:
+        return file_at(ref, cases_path), f"{cases_path.name} at {ref}"
+    except GitError:
+        try:  # a commit from before the case studies' file was renamed
+            former = cases_path.with_name(FORMER_CASES_FILE)
+            return former_cases_text(file_at(ref, former)), f"{former.name} at {ref}"
+        except GitError:
+            return None, ""
+
+
+def _layout_at(ref: str, layout: SiteLayout | None) -> SiteLayout | None:
+    if layout is None:
+        return None
+    try:
+        files = files_at(ref, layout.docs_dir)
+    except GitError:
+        files = []
+    return SiteLayout.with_files(layout.docs_dir, files, layout.directory_urls)
+
+
+def _changed_pages(ref: str, layout: SiteLayout) -> dict[str, str]:
+    try:
+        return {
+            uri: change for uri, change in changed_files(ref, layout.docs_dir).items() if not uri.startswith(GENERATED)
+        }
+    except GitError:
+        return {}
 
 
 def _case_ids(path: Path) -> list[str]:
@@ -195,12 +238,45 @@ def _changed_options(before: Question, after: Question, renamed: dict[str, str])
     return changed
 
 
-def _compare_urls(
-    diff: TreeDiff, old: Tree, new: Tree, old_cases: list[str], new_cases: list[str], lock: list[Locked]
+def _compare_case_texts(
+    diff: TreeDiff,
+    old: Tree,
+    new: Tree,
+    before: tuple[str | None, list[Case]],
+    after: tuple[str | None, list[Case]],
 ) -> None:
-    now = {locked_url(uri): uri for uri in generated_pages(new, new_cases)}
-    moves = {locked_url(m.gone): locked_url(m.to) for m in redirects(new, lock, now)}
-    for uri in generated_pages(old, old_cases):
-        url = locked_url(uri)
-        if url not in now:
-            diff.urls.append(Moved(url, moves.get(url)))
+    """Cases added, removed, or edited in the file, and for an edited one where its answers lead before and now."""
+    written = [_raw_cases(text) for text in (before[0], after[0])]
+    old_cases, new_cases = ({case.id: case for case in cases} for cases in (before[1], after[1]))
+    diff.cases_added = [cid for cid in written[1] if cid not in written[0]]
+    diff.cases_removed = [cid for cid in written[0] if cid not in written[1]]
+    for cid, raw in written[1].items():
+        earlier = written[0].get(cid)
+        if earlier is None or earlier == raw:
+            continue
+        changed = [name for name in dict.fromkeys([*earlier, *raw]) if earlier.get(name) != raw.get(name)]
+        was = resolve(old, old_cases[cid].answers).id if cid in old_cases else None
+        now = _outcome(new, new_cases[cid].answers)[0] if cid in new_cases else None
+        diff.cases_edited.append(CaseEdit(cid, changed, was, now))
+
+
+def _raw_cases(text: str | None) -> dict[str, dict[str, Any]]:
+    """Each case's fields as written, read leniently: a case the edit breaks is still an edited case."""
+    data = read(text, "cases").data if text is not None else None
+    cases = data.get(Key.CASES) if isinstance(data, dict) else None
+    if not isinstance(cases, dict):
+        return {}
+    return {str(cid): raw if isinstance(raw, dict) else {"": raw} for cid, raw in cases.items()}
+
+
+def _published(tree: Tree, case_ids: list[str], layout: SiteLayout | None, parts: Parts) -> dict[str, str]:
+    """Every address the site publishes, hand-written pages included when the layout is known."""
+    if layout is None:
+        return {locked_url(uri): uri for uri in generated_pages(tree, case_ids)}
+    return published(tree, case_ids, layout, parts)
+
+
+def _compare_urls(diff: TreeDiff, new: Tree, before: dict[str, str], after: dict[str, str], lock: list[Locked]) -> None:
+    moves = {locked_url(m.gone): locked_url(m.to) for m in redirects(new, lock, after)}
+    diff.urls = [Moved(url, moves.get(url)) for url in before if url not in after]
+    diff.urls_added = [url for url in after if url not in before]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -33,6 +33,13 @@ class SiteLayout:
     @classmethod
     def from_nav(cls, docs_dir: str | Path, nav: Any, directory_urls: bool = True) -> SiteLayout:
         return cls(Path(docs_dir), None if nav is None else frozenset(_pages(nav)), directory_urls)
+
+    @classmethod
+    def with_files(cls, docs_dir: str | Path, files: Sequence[str], directory_urls: bool = True) -> SiteLayout:
+        """A layout whose docs folder holds `files`, such as the folder at an earlier commit (review/treediff.py)."""
+        layout = cls(Path(docs_dir), None, directory_urls)
+        layout.__dict__["docs_files"] = tuple(sorted(files))  # what docs_files would find on disk
+        return layout
 
     @cached_property
     def docs_files(self) -> tuple[str, ...]:
