@@ -107,6 +107,21 @@ CASES = [
         id="dead-end",
     ),
     pytest.param(
+        "        next: stop\nrecommendations:\n",
+        "        next: stop\n"
+        + "".join(f"      - id: more-{n}\n        label: More {n}\n        meaning: M.\n        next: go\n" for n in range(35))
+        + "recommendations:\n",
+        [
+            (
+                35,
+                7,
+                "question 'second' has 37 options, more than the 36 a learning platform can record "
+                "(one letter or digit each): split it into two questions",
+            )
+        ],
+        id="too-many-options",
+    ),
+    pytest.param(
         "    prompt: Switch it on or off?\n",
         "    prompt: '   '\n",
         [(31, 13, "'prompt' in question 'second' must not be blank")],

@@ -227,6 +227,11 @@ def _problems_for(error: ValidationError, doc: SourceDoc, fields: str, whole: st
             )
         else:
             message = f"{_field(path)} in {describe(parent, whole)} needs at least {failure.expected} entry"
+    elif keyword == "maxItems" and path and path[-1] == Key.OPTIONS:
+        message = (
+            f"{describe(path, whole)} has {len(failure.instance)} options, more than the {failure.expected} "
+            "a learning platform can record (one letter or digit each): split it into two questions"
+        )
     elif keyword == "maxLength":
         message = (
             f"{_field(path)} in {describe(parent, whole)} is {len(failure.instance):,} characters long, "

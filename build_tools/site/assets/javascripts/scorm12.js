@@ -221,13 +221,28 @@
     return [hours, minutes, seconds].map(function (n) { return (n < 10 ? "0" : "") + n; }).join(":");
   }
 
+  /**
+   * SCORM 1.2 records a "choice" response as one character, a to z, then 0 to 9: the answer's place among its
+   * question's options. The interaction's id, `question.option` as in the questionnaire's links, names the
+   * answer itself, so a platform's report shows which was chosen.
+   */
+  var LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+  function letterOf(question, option) {
+    var questions = (window.ESCALATION_TREE && window.ESCALATION_TREE.questions) || {};
+    if (!Object.prototype.hasOwnProperty.call(questions, question)) return "";
+    var ids = questions[question].options.map(function (o) { return o.id; });
+    return ids.indexOf(option) >= 0 ? LETTERS.charAt(ids.indexOf(option)) : "";
+  }
+
   function record(question, option) {
     var count = get("cmi.interactions._count");
     var n = count !== null && /^\s*\d+\s*$/.test(count) ? parseInt(count, 10) : interactions;
     var at = "cmi.interactions." + n + ".";
-    var stored = set(at + "id", question);
+    var stored = set(at + "id", question + "." + option);
     set(at + "type", "choice");
-    set(at + "student_response", option);
+    var letter = letterOf(question, option);
+    if (letter) set(at + "student_response", letter);
     var time = new Date();
     set(at + "time", hms(time.getHours(), time.getMinutes(), time.getSeconds()));
     interactions = stored ? n + 1 : n;
