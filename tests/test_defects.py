@@ -109,7 +109,9 @@ CASES = [
     pytest.param(
         "        next: stop\nrecommendations:\n",
         "        next: stop\n"
-        + "".join(f"      - id: more-{n}\n        label: More {n}\n        meaning: M.\n        next: go\n" for n in range(35))
+        + "".join(
+            f"      - id: more-{n}\n        label: More {n}\n        meaning: M.\n        next: go\n" for n in range(35)
+        )
         + "recommendations:\n",
         [
             (
