@@ -72,7 +72,7 @@ def test_a_tree_edit_that_changes_a_cases_advice_fails_check_naming_the_case_and
             "      - [impasse, no-reply]\n",
             "      - [impase, no-reply]\n",
             "[impase, no-reply]",
-            "case 'landlord-silence': answer 3 is for question 'impase', but the path is at 'impasse'",
+            "case 'landlord-silence': answer 4 is for question 'impase', but the path is at 'impasse'",
         ),
         (
             "      - [impasse, no-reply]\n",
@@ -84,7 +84,7 @@ def test_a_tree_edit_that_changes_a_cases_advice_fails_check_naming_the_case_and
             "      - [authority-signals, said-nothing]\n      - [impasse, no-reply]\n",
             "      - [impasse, deadlocked]\n      - [impasse, no-reply]\n",
             "[impasse, deadlocked]",
-            "case 'landlord-silence': answer 2 is for question 'impasse', but the path is at 'authority-signals'",
+            "case 'landlord-silence': answer 3 is for question 'impasse', but the path is at 'authority-signals'",
         ),
         (
             "    expected: keep-negotiating\n",
@@ -94,9 +94,9 @@ def test_a_tree_edit_that_changes_a_cases_advice_fails_check_naming_the_case_and
             "(did you mean 'keep-negotiating'?)",
         ),
         (
-            "      - [setting, workplace]\n      - [authority-signals, within-their-power]\n"
+            "      - [setting, workplace]\n      - [urgency, can-wait]\n      - [authority-signals, within-their-power]\n"
             "      - [impasse, deadlocked]\n      - [other-strategies, not-tried]\n",
-            "      - [setting, workplace]\n      - [authority-signals, within-their-power]\n"
+            "      - [setting, workplace]\n      - [urgency, can-wait]\n      - [authority-signals, within-their-power]\n"
             "      - [impasse, deadlocked]\n      - [other-strategies, tried]\n",
             "answers:",
             "the answers of case 'stalled-pay-talk' stop at question 'person-above-backs'",
@@ -106,13 +106,15 @@ def test_a_tree_edit_that_changes_a_cases_advice_fails_check_naming_the_case_and
             "      - [boss-likelier, not-likelier]\n      - [still-working-together, keep-working]\n"
             "      - [relationship, ongoing]\n",
             "[relationship, ongoing]",
-            "case 'supplier-rank-alone': answer 8 comes after the path already ended at 'likely-to-backfire'",
+            "case 'supplier-rank-alone': answer 9 comes after the path already ended at 'likely-to-backfire'",
         ),
         (
-            "      - [setting, customer]\n      - [authority-signals, within-their-power]\n      - [impasse, never-agree]\n"
+            "      - [setting, customer]\n      - [urgency, can-wait]\n      - [authority-signals, within-their-power]\n"
+            "      - [impasse, never-agree]\n"
             "      - [other-strategies, tried]\n      - [person-above-backs, unknown]\n"
             "      - [boss-likelier, likelier]\n      - [relationship, no-future]\n",
-            "      - [setting, business]\n      - [authority-signals, within-their-power]\n      - [impasse, never-agree]\n"
+            "      - [setting, business]\n      - [urgency, can-wait]\n      - [authority-signals, within-their-power]\n"
+            "      - [impasse, never-agree]\n"
             "      - [other-strategies, tried]\n      - [person-above-backs, unknown]\n"
             "      - [boss-likelier, likelier]\n      - [relationship, beyond-repair]\n",
             "answers:",

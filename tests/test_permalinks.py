@@ -26,7 +26,7 @@ RENAMES = {
     "option": ("keep-working", "still-needed"),
     "recommendation": ("likely-to-backfire", "backfire-risk"),
 }
-OLD_LINK = "#a=setting.customer/authority-signals.said-nothing/impasse.deadlocked/other-strategies.tried/person-above-backs.backs-them"
+OLD_LINK = "#a=setting.customer/urgency.can-wait/authority-signals.said-nothing/impasse.deadlocked/other-strategies.tried/person-above-backs.backs-them"
 
 
 def renamed_tree(folder: Path, *, declare: bool) -> Path:
@@ -206,7 +206,7 @@ def test_a_case_that_still_uses_a_former_id_replays_and_is_told_the_new_one(tmp_
     main(["check", str(tree)])
     err = capsys.readouterr().err
     old, new = RENAMES["question"]
-    assert f"answer 6, names '{old}', which is now '{new}': it still works" in err
+    assert f"answer 7, names '{old}', which is now '{new}': it still works" in err
     assert not [line for line in err.splitlines() if "cases.yaml" in line and ": error: " in line]
 
 

@@ -149,6 +149,7 @@ def test_back_and_forward_step_through_the_answers(quiet: Page, served_site):
     page = quiet
     open_at(page, served_site)
     choose(page, "setting", "customer")
+    choose(page, "urgency", "can-wait")
     choose(page, "authority-signals", "within-their-power")
     choose(page, "impasse", "deadlocked")
     choose(page, "other-strategies", "tried")
@@ -181,24 +182,26 @@ def test_back_on_a_shared_result_opened_in_a_fresh_tab_stays_in_the_questionnair
 
 def test_changing_an_answer_keeps_only_what_still_applies(quiet: Page, served_site):
     page = quiet
-    fragment = "#a=setting.customer/authority-signals.within-their-power/impasse.deadlocked/other-strategies.tried/person-above-backs.unknown/boss-likelier.likelier/relationship.beyond-repair"
+    fragment = "#a=setting.customer/urgency.can-wait/authority-signals.within-their-power/impasse.deadlocked/other-strategies.tried/person-above-backs.unknown/boss-likelier.likelier/relationship.beyond-repair"
     open_at(page, served_site, fragment)
     assert node(page) == "escalate-as-last-resort"
     page.click('.qn-trail li[data-trail-question="impasse"] button:text-is("Change")')
     expect(page.locator(STEP)).to_have_attribute("data-node-id", "impasse")
-    assert trail(page) == ["setting", "authority-signals"]
+    assert trail(page) == ["setting", "urgency", "authority-signals"]
     expect(page.locator(".qn-prompt")).to_be_focused()
     # Another answer that leads to the same next question keeps the later answers.
     choose(page, "impasse", "never-agree")
     expect(page.locator(STEP)).to_have_attribute("data-node-id", "escalate-as-last-resort")
     assert "impasse.never-agree/other-strategies.tried" in page.url
-    assert len(trail(page)) == 7
+    assert len(trail(page)) == 8
     # One that ends the branch drops everything after it.
     page.click('.qn-trail li[data-trail-question="impasse"] button:text-is("Change")')
     choose(page, "impasse", "still-moving")
     expect(page.locator(STEP)).to_have_attribute("data-node-id", "keep-negotiating")
-    assert trail(page) == ["setting", "authority-signals", "impasse"]
-    assert page.url.endswith("#a=setting.customer/authority-signals.within-their-power/impasse.still-moving")
+    assert trail(page) == ["setting", "urgency", "authority-signals", "impasse"]
+    assert page.url.endswith(
+        "#a=setting.customer/urgency.can-wait/authority-signals.within-their-power/impasse.still-moving"
+    )
 
 
 @pytest.mark.parametrize(
@@ -206,11 +209,15 @@ def test_changing_an_answer_keeps_only_what_still_applies(quiet: Page, served_si
     [
         ("#a=<img src=x onerror=alert(1)>", "setting", 0),
         ("#a=%3Cscript%3Ealert(1)%3C/script%3E", "setting", 0),
-        ("#a=setting.customer/authority-signals.within-their-power/impasse.nonsense", "impasse", 2),
-        ("#a=setting.customer/authority-signals.within-their-power/setting.business", "impasse", 2),
-        ("#a=setting.customer/authority-signals.beyond-their-limit/impasse.deadlocked", "ask-for-the-manager", 2),
+        ("#a=setting.customer/urgency.can-wait/authority-signals.within-their-power/impasse.nonsense", "impasse", 3),
+        ("#a=setting.customer/urgency.can-wait/authority-signals.within-their-power/setting.business", "impasse", 3),
+        (
+            "#a=setting.customer/urgency.can-wait/authority-signals.beyond-their-limit/impasse.deadlocked",
+            "ask-for-the-manager",
+            3,
+        ),
         ("#a=__proto__.constructor/setting.customer", "setting", 0),
-        ("#a=setting.customer/authority-signals.within-their-power/%E0%A4%A", "impasse", 2),
+        ("#a=setting.customer/urgency.can-wait/authority-signals.within-their-power/%E0%A4%A", "impasse", 3),
         ("#something-else", "setting", 0),
         ("#a=setting", "setting", 0),
     ],
@@ -242,7 +249,11 @@ def test_stale_malformed_or_hostile_links_resume_at_the_longest_valid_prefix(
 
 def test_clear_my_answers_empties_the_fragment(quiet: Page, served_site):
     page = quiet
-    open_at(page, served_site, "#a=setting.customer/authority-signals.within-their-power/impasse.deadlocked")
+    open_at(
+        page,
+        served_site,
+        "#a=setting.customer/urgency.can-wait/authority-signals.within-their-power/impasse.deadlocked",
+    )
     page.click("button:text-is('Clear my answers')")
     expect(page.locator(STEP)).to_have_attribute("data-node-id", "setting")
     assert "#" not in page.url
@@ -252,7 +263,11 @@ def test_clear_my_answers_empties_the_fragment(quiet: Page, served_site):
 def test_a_keyboard_alone_completes_a_path_with_focus_and_announcements(quiet: Page, served_site):
     page = quiet
     open_at(page, served_site)
-    for question, option in [("setting", "customer"), ("authority-signals", "beyond-their-limit")]:
+    for question, option in [
+        ("setting", "customer"),
+        ("urgency", "can-wait"),
+        ("authority-signals", "beyond-their-limit"),
+    ]:
         for _ in range(60):
             page.keyboard.press("Tab")
             if page.evaluate("document.activeElement.dataset.optionId") == option:
@@ -273,8 +288,8 @@ def test_a_keyboard_alone_completes_a_path_with_focus_and_announcements(quiet: P
     "fragment",
     [
         "",
-        "#a=setting.customer/authority-signals.within-their-power/impasse.deadlocked",
-        "#a=setting.customer/authority-signals.beyond-their-limit",
+        "#a=setting.customer/urgency.can-wait/authority-signals.within-their-power/impasse.deadlocked",
+        "#a=setting.customer/urgency.can-wait/authority-signals.beyond-their-limit",
     ],
     ids=["start", "middle", "result"],
 )
@@ -311,7 +326,7 @@ def test_it_fits_a_320px_screen(browser: Browser, served_site):
         open_at(
             page,
             served_site,
-            "#a=setting.customer/authority-signals.within-their-power/impasse.deadlocked/other-strategies.tried",
+            "#a=setting.customer/urgency.can-wait/authority-signals.within-their-power/impasse.deadlocked/other-strategies.tried",
         )
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
         for option in page.locator(".qn-option").all():
@@ -336,7 +351,7 @@ def test_on_a_phone_each_new_question_and_the_result_show_below_the_sticky_heade
 
 def test_the_printed_result_has_the_answers_and_advice_but_no_controls(quiet: Page, served_site):
     page = quiet
-    open_at(page, served_site, "#a=setting.customer/authority-signals.beyond-their-limit")
+    open_at(page, served_site, "#a=setting.customer/urgency.can-wait/authority-signals.beyond-their-limit")
     page.emulate_media(media="print")
     expect(page.locator(".qn-result h2")).to_be_visible()
     expect(page.locator(".qn-trail")).to_be_visible()
@@ -348,7 +363,7 @@ def test_the_printed_result_has_the_answers_and_advice_but_no_controls(quiet: Pa
 def test_copy_link_copies_this_result(browser: Browser, served_site):
     with browser.new_context(permissions=["clipboard-read", "clipboard-write"]) as context:
         page = context.new_page()
-        open_at(page, served_site, "#a=setting.customer/authority-signals.beyond-their-limit")
+        open_at(page, served_site, "#a=setting.customer/urgency.can-wait/authority-signals.beyond-their-limit")
         page.click("button:text-is('Copy link to this result')")
         expect(page.locator(".qn-copied")).to_contain_text("Link copied")
         assert page.evaluate("navigator.clipboard.readText()") == page.url
@@ -395,7 +410,11 @@ def test_options_follow_the_dark_palette(browser: Browser, served_site):
 
 def test_the_result_links_to_the_full_recommendation_page(quiet: Page, served_site, tree):
     page = quiet
-    open_at(page, served_site, "#a=setting.customer/authority-signals.within-their-power/impasse.still-moving")
+    open_at(
+        page,
+        served_site,
+        "#a=setting.customer/urgency.can-wait/authority-signals.within-their-power/impasse.still-moving",
+    )
     page.click("a.qn-full")
     expect(page.locator("h1")).to_contain_text(tree.recommendations["keep-negotiating"].title)
     assert page.url == f"{served_site}tree/recommendations/keep-negotiating/#customer", "at the reader's setting"
@@ -409,9 +428,12 @@ def test_it_works_from_a_file_url(browser: Browser, tmp_path_factory, tree):
         page.goto((site / "questionnaire.html").as_uri())
         page.wait_for_selector(STEP)
         choose(page, "setting", "customer")
+        choose(page, "urgency", "can-wait")
         choose(page, "authority-signals", "beyond-their-limit")
         expect(page.locator(STEP)).to_have_attribute("data-node-id", "ask-for-the-manager")
-        assert page.url.endswith("questionnaire.html#a=setting.customer/authority-signals.beyond-their-limit")
+        assert page.url.endswith(
+            "questionnaire.html#a=setting.customer/urgency.can-wait/authority-signals.beyond-their-limit"
+        )
         page.click("a.qn-full")
         expect(page.locator("h1")).to_contain_text(tree.recommendations["ask-for-the-manager"].title)
         assert errors == []
@@ -510,7 +532,9 @@ def test_the_result_shows_the_recommendation_pages_own_markup_and_wording(walked
         page.goto(f"{served_site}tree/recommendations/{rec_id}/")
         page.wait_for_selector("article .copy-row")
         for setting in settings:
-            on_the_page = page.locator("article").evaluate(SHARED_PIECES, setting)
+            # Advice that varies by no setting has no section per setting: the page's whole text is each one's.
+            section = setting if tree.recommendations[rec_id].settings else None
+            on_the_page = page.locator("article").evaluate(SHARED_PIECES, section)
             assert walked.pieces[rec_id, setting] == on_the_page, (rec_id, setting)
             assert len(on_the_page) == 4, (rec_id, setting)
 

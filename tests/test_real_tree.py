@@ -16,6 +16,7 @@ from .repository import DEFAULT_TREE
 
 OUTCOMES = {
     "act-now",
+    "weigh-the-offer",
     "ask-for-the-manager",
     "claim-what-is-owed",
     "keep-negotiating",
@@ -75,7 +76,7 @@ def test_placeholders_in_the_words_to_say_are_flat(tree):
                 assert not re.search(r"\[[^\]]*\[", text), f"{rec.id} ({setting}): {text}"
 
 
-def test_every_recommendation_is_reached_and_all_eleven_outcomes_exist(tree):
+def test_every_recommendation_is_reached_and_all_twelve_outcomes_exist(tree):
     reached = {p.recommendation for p in iter_paths(tree)}
     assert reached == set(tree.recommendations) == OUTCOMES
 
@@ -97,7 +98,7 @@ def test_recommendations_cite_the_factors_that_ground_them(tree):
 
 def _answer(tree, setting="customer", **chosen):
     """Follow the tree choosing, at each question, the option named in `chosen` (the setting first)."""
-    chosen = {"setting": setting, **chosen}
+    chosen = {"setting": setting, "urgency": "can-wait", **chosen}
     node, answers = tree.questions[tree.start], []
     while node.id in tree.questions:
         option = node.option(chosen[node.id.replace("-", "_")])
@@ -188,18 +189,22 @@ def test_weeks_of_silence_despite_written_reminders_goes_on_to_the_person_above_
 
 def test_what_cannot_wait_goes_straight_to_whoever_can_act_in_every_setting(tree):
     for setting in SETTINGS:
-        for authority in ("said-nothing", "within-their-power"):
-            assert _answer(tree, setting, authority_signals=authority, impasse="urgent") == "act-now"
+        assert _answer(tree, setting, urgency="cannot-wait") == "act-now"
         words = tree.recommendations["act-now"].advice(setting).what_to_say
         assert "[date" in words.opening and "who" in words.opening.lower(), f"{setting}: names the date, asks who acts"
         assert "approve" not in " ".join([words.opening, *words.email]), "urgency asks for action, not approval"
 
 
-def test_an_offer_on_the_table_is_weighed_before_anyone_is_approached(tree):
+def test_urgency_is_asked_before_any_path_can_end(tree):
+    """A deadline or a danger is asked about before the first outcome, so no short path passes it by."""
+    for path in iter_paths(tree):
+        asked = [q for q, _ in path.answers]
+        assert asked[:2] == ["setting", "urgency"], path.answers
+
+
+def test_an_offer_on_the_table_is_answered_not_taken_over_their_head(tree):
     for setting in SETTINGS:
-        assert (
-            _answer(tree, setting, authority_signals="within-their-power", impasse="offer-made") == "keep-negotiating"
-        )
+        assert _answer(tree, setting, authority_signals="within-their-power", impasse="offer-made") == "weigh-the-offer"
 
 
 def test_no_advice_tells_a_reader_who_cannot_ask_openly_to_ask_openly(tree):
