@@ -271,6 +271,9 @@ def test_inline_event_handlers_and_javascript_urls_are_refused(snippet):
         '<a href="../javascripts/">guide</a> <a href="&#46;&#46;/">up</a> <p class="one online" data-on="x">on = off</p>',
         "<p>Write <code>&lt;script&gt;alert(1)&lt;/script&gt;</code> nowhere.</p>",
         '<script type="application/json">{"a": "<b onclick=x>"}</script>',
+        # Text that only reads like a javascript: URL, where no browser follows it: a tree's title may begin so.
+        '<meta name="description" content="javascript: a guide"> <svg><a xlink:title="JavaScript:x"></a></svg>',
+        '<img alt="javascript:alert(1)" title="javascript:go()" data-note="javascript:x" src="a.png">',
     ],
 )
 def test_what_runs_no_inline_code_passes(snippet):

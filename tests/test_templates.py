@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 import zipfile
 
@@ -13,8 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from build_tools.classroom.embed import embed_page
+from build_tools.classroom.handout import render_handouts
 from build_tools.classroom.scorm import package
-from build_tools.classroom.trainers import render_handout
 from build_tools.pipeline.render import render_site
 from build_tools.site.diagram import draw_svg
 from build_tools.site.pages import factor_links
@@ -150,8 +151,8 @@ def escalating_tree(hostile_tree) -> Tree:
 def test_the_result_block_escapes_on_the_recommendation_page_and_the_handout(escalating_tree):
     rec = next(iter(escalating_tree.recommendations.values()))
     page = render_site(escalating_tree).pages[recommendation_uri(rec.id)]
-    handout = render_handout(escalating_tree, [], directory_urls=True, site_url=None)
-    for markdown_text in (page, handout):
+    handouts, _ = render_handouts(escalating_tree, [], directory_urls=True, site_url=None)
+    for markdown_text in (page, *handouts.values()):
         document = as_html(markdown_text)
         assert_inert(document)
         says = document.select(".say[data-copyable]")
@@ -181,3 +182,15 @@ def test_fill_escapes_the_words_and_the_values_and_keeps_the_spaces_between(lang
     shown = as_html(filled) if language == "md" else BeautifulSoup(filled, "html.parser")
     assert shown.get_text() == f"Subject: {NASTY} (end)"
     assert shown.find("script") is None and shown.find("b") is None
+
+
+def test_the_handouts_running_header_prints_any_title_exactly_and_nothing_else(escalating_tree):
+    """The title goes into a stylesheet string: written as escapes, it can neither end the string nor add a rule."""
+    tree = dataclasses.replace(escalating_tree, title=NASTY + '"; } body { display: none } /* \\ \n')
+    _, styles = render_handouts(tree, [], directory_urls=True, site_url=None)
+    for sheet in styles.values():
+        strings = re.findall(r'content: ("[^"]*")', sheet)
+        assert strings and all(re.fullmatch(r'"[A-Za-z0-9 \\]*"', string) for string in strings)
+        shown = re.sub(r"\\([0-9a-f]{6})", lambda m: chr(int(m.group(1), 16)), strings[0][1:-1])
+        assert shown == tree.title
+        assert sheet.count("{") == sheet.count("}") == 5, "the sheet's own rules and nothing else"

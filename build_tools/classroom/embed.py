@@ -24,7 +24,7 @@ from ..tree.model import Tree
 # No page of the site loads these.
 EMBED_ONLY = ("assets/stylesheets/embed.css", "assets/javascripts/embed.js", assets.EMBED_PALETTE)
 STYLESHEETS = (assets.EMBED_PALETTE, EMBED_ONLY[0], *assets.STYLESHEETS)  # the palette first: the others use it
-SCRIPTS = (*assets.SCRIPTS, EMBED_ONLY[1])
+SCRIPTS = (*(script for script in assets.SCRIPTS if script != assets.PRINT_BUTTON), EMBED_ONLY[1])
 SCORM_ADAPTER = "assets/javascripts/scorm12.js"  # first: it restores a learner's place before the app mounts
 
 

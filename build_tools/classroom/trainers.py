@@ -1,4 +1,4 @@
-"""Model -> the trainers' material: the page on linking, embedding and packaging, and the print handout.
+"""Model -> the trainers' page: linking, embedding and packaging (the print handout is handout.py's).
 
 Both are generated, so every address, example and case they show is the
 tree's own and cannot fall out of step with it. `site_url`, the guide's
@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..site.contexts import Example, HandoutPage, LinkingPage
-from ..site.pages import by_setting
+from ..site.contexts import Example, LinkingPage
 from ..site.templating import render
 from ..site.urls import (
     EMBED_PAGE,
@@ -36,7 +35,6 @@ from ..site.urls import (
 )
 from ..tree.cases import Case
 from ..tree.model import Tree
-from ..tree.paths import topological_order
 from .embed import PLACEHOLDER_SITE, embed_snippet
 
 
@@ -92,19 +90,3 @@ def render_linking_page(
         relative_url(LINKING, EMBED_PAGE, directory_urls),
     )
     return render("linking.md.j2", page, parts)
-
-
-def render_handout(tree: Tree, cases: Sequence[Case], *, directory_urls: bool, site_url: str | None) -> str:
-    """One printable page: the questions in order, every recommendation, the cases and their answer key.
-
-    A recommendation whose text varies by setting gives its shared part once, then each setting's words.
-    """
-    questions = [tree.questions[node] for node in topological_order(tree) if node in tree.questions]
-    numbers = {question.id: index for index, question in enumerate(questions, start=1)}
-    base = site_url.rstrip("/") + "/" if site_url else None
-    addresses = {case.id: base + page_url(case_uri(case.id), directory_urls) for case in cases} if base else {}
-    recommendations = list(tree.recommendations.values())
-    page = HandoutPage(
-        HANDOUT, tree, directory_urls, questions, numbers, recommendations, by_setting(tree), list(cases), addresses
-    )
-    return render("handout.md.j2", page)

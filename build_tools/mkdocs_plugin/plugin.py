@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, file_sort_key
+from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 
 from ..files.staging import StagedSite
 from ..pipeline.inputs import load_inputs
@@ -60,7 +60,7 @@ from ..site.navigation import nav_of_pages, site_nav
 from ..site.pages import factor_links
 from ..site.permalinks import Redirect, write_redirects
 from ..site.text import title_text
-from ..site.urls import HANDOUT, LINKING, moved_pages, public_address
+from ..site.urls import HANDOUT, HANDOUT_FACILITATOR, LINKING, moved_pages, public_address
 from ..tree.model import Factor, Tree
 from ..tree.problems import TreeInvalid
 
@@ -74,7 +74,7 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger(__name__)
 
-TAKEAWAY_PAGES = (HANDOUT, LINKING)
+TAKEAWAY_PAGES = (HANDOUT, HANDOUT_FACILITATOR, LINKING)
 NO_PUBLIC_ADDRESS = (
     "no public address (site_url: %s), so the SCORM package, the handout and the embed snippet leave out links "
     "to the full guide. To build for publishing, set site_url to the guide's public address: in this project, "
@@ -190,7 +190,9 @@ class EscalationGuidePlugin(BasePlugin[PluginOptions]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None and self.tree is not None and self.layout is not None, "on_pre_build runs first"
         for uri, text in {**self.site.pages, **self.site.assets}.items():
-            files.append(File.generated(config, uri, content=text))
+            # The facilitators' handout is linked from the learners' and the trainers' page, not listed in the nav.
+            inclusion = InclusionLevel.NOT_IN_NAV if uri == HANDOUT_FACILITATOR else InclusionLevel.UNDEFINED
+            files.append(File.generated(config, uri, content=text, inclusion=inclusion))
         packaged = scorm_files(self.tree, self.site, directory_urls=config.use_directory_urls, site_url=self.public_url)
         for uri, data in {**shipped_files(self.site), **packaged}.items():
             files.append(File.generated(config, uri, content=data))

@@ -12,14 +12,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..classroom.embed import EMBED_ONLY, SCORM_ADAPTER, embed_page
+from ..classroom.handout import render_handouts
 from ..classroom.scorm import package, package_files
-from ..classroom.trainers import render_handout, render_linking_page
+from ..classroom.trainers import render_linking_page
 from ..site.assets import shipped
 from ..site.defaults import render_default_pages
 from ..site.navigation import navigation_section
 from ..site.pages import render_case_pages, render_pages
 from ..site.questionnaire_data import questionnaire_files
-from ..site.urls import EMBED_FILE, EVERY_PART, HANDOUT, LINKING, SCORM_PACKAGE, Parts
+from ..site.urls import EMBED_FILE, EVERY_PART, LINKING, SCORM_PACKAGE, Parts
 from ..tree.cases import Case
 from ..tree.model import Tree
 
@@ -53,10 +54,12 @@ def render_site(
     pages = render_pages(tree, directory_urls=directory_urls, draw=draw, parts=parts)
     pages.update(render_case_pages(tree, cases, directory_urls=directory_urls))
     pages[LINKING] = render_linking_page(tree, cases, directory_urls=directory_urls, site_url=site_url, parts=parts)
-    if parts.handout:
-        pages[HANDOUT] = render_handout(tree, cases, directory_urls=directory_urls, site_url=site_url)
-    pages.update(render_default_pages(tree, parts, directory_urls=directory_urls))
     assets = questionnaire_files(tree, directory_urls=directory_urls, parts=parts)  # the data, each setting's text
+    if parts.handout:
+        handouts, styles = render_handouts(tree, cases, directory_urls=directory_urls, site_url=site_url)
+        pages.update(handouts)
+        assets.update(styles)
+    pages.update(render_default_pages(tree, parts, directory_urls=directory_urls))
     if parts.embed:
         assets[EMBED_FILE] = embed_page(tree, directory_urls=directory_urls)
     return RenderedSite(pages, navigation_section(tree, cases), assets, parts)

@@ -26,7 +26,8 @@ THEME = Path(__file__).parent / "theme"  # main.html (safe <title>), partials/se
 
 # On every page, in this order, before any the site lists itself.
 STYLESHEETS = ("assets/stylesheets/extra.css", "assets/stylesheets/questionnaire.css")
-SCRIPTS = (QUESTIONNAIRE_DATA, "assets/javascripts/questionnaire.js", "assets/javascripts/copy.js")
+PRINT_BUTTON = "assets/javascripts/print.js"  # the handout's; not in the embed page or the SCORM package
+SCRIPTS = (QUESTIONNAIRE_DATA, "assets/javascripts/questionnaire.js", "assets/javascripts/copy.js", PRINT_BUTTON)
 # `!!! warning` boxes, `{ data-option-id=... }` on links, and Markdown inside the pages' <div markdown> blocks.
 MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "md_in_html")
 

@@ -164,12 +164,22 @@ class LinkingPage(Context):
 
 @dataclass(frozen=True)
 class HandoutPage(Context):
-    """`handout.md.j2`: everything a class needs on paper."""
+    """`handout.md.j2`: everything a class needs on paper, in one of two editions."""
 
+    edition: str
+    """`learner` (no answers) or `facilitator` (each case's answer and teaching note, and the key)."""
+    other: str
+    """The other edition's page, for a link between them."""
+    styles: str
+    """This edition's print stylesheet (its running header and footer), relative to this page."""
+    printed: str
+    """The version and date the paper says it is, such as `Version 3.0.0, 2 December 2026`."""
     questions: list[Question]
     """In the order a reader can meet them, numbered from 1."""
     numbers: dict[str, int]
     recommendations: list[Recommendation]
+    letters: dict[str, str]
+    """Each recommendation's letter, A, B, C, ..., by which the questions and the key point to it."""
     by_setting: dict[str, list[SettingAdvice]]
     """For each recommendation, each reaching setting's text where its text varies by setting; else empty."""
     cases: list[Case]

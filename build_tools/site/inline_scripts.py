@@ -69,6 +69,14 @@ class ScriptsRefused(Exception):
         )
 
 
+# The attributes whose value a browser follows or loads as a URL, where a javascript: URL would be code. In any
+# other attribute (a title, alt text, a meta description, an SVG tooltip) it is text, as a tree's text may be.
+URL_ATTRIBUTES = frozenset(
+    {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "cite", "ping", "codebase"}
+    | {"archive", "longdesc", "lowsrc", "dynsrc", "icon", "manifest"}
+)
+
+
 def _shown(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
@@ -118,7 +126,7 @@ def _refusals(html: str, known: KnownScripts) -> tuple[set[str], list[_Found]]:
                     "attach the handler with addEventListener in a file under docs/assets/javascripts/ "
                     "listed under extra_javascript in mkdocs.yml"
                 )
-            elif url.startswith("javascript:"):
+            elif name in URL_ATTRIBUTES and url.startswith("javascript:"):
                 what = "a javascript: URL"
                 advice = (
                     "the Content-Security-Policy refuses javascript: URLs, so it would do nothing; use a link to "

@@ -30,6 +30,7 @@ from .urls import (
     EVERY_PART,
     GLOSSARY,
     HANDOUT,
+    HANDOUT_FACILITATOR,
     OVERVIEW,
     QUESTIONNAIRE,
     RECOMMENDATIONS,
@@ -143,8 +144,11 @@ TESTS: dict[str, Any] = {"question": lambda node: isinstance(node, Question)}
 def site_globals(parts: Parts) -> dict[str, Any]:
     """What every template may read besides its context: the site's parts (`PARTS.embed`), and the fixed pages
     it may link to, by name (`{{ PAGES.overview | link_page }}`), each None where the site will not have it."""
-    fixed = [OVERVIEW, RECOMMENDATIONS, ABOUT, GLOSSARY, CASES, HANDOUT, CHANGELOG, QUESTIONNAIRE]
-    names = ["overview", "recommendations", "about", "glossary", "cases", "handout", "changelog", "questionnaire"]
+    fixed = [OVERVIEW, RECOMMENDATIONS, ABOUT, GLOSSARY, CASES, HANDOUT, HANDOUT_FACILITATOR, CHANGELOG, QUESTIONNAIRE]
+    names = [
+        *("overview", "recommendations", "about", "glossary", "cases", "handout", "handout_facilitator"),
+        *("changelog", "questionnaire"),
+    ]
     return {"PAGES": {name: parts.linkable(uri) for name, uri in zip(names, fixed, strict=True)}, "PARTS": parts}
 
 

@@ -29,7 +29,10 @@ ABOUT = "about.md"  # the hand-written page that credits the source; left unlink
 CHANGELOG = "changelog.md"  # the hand-written changelog of the guidance; left unlinked where the site has none
 EMBED_PAGE = "embed/index.md"  # the questionnaire alone, for frames and learning platforms (embed.py)
 EMBED_FILE = "embed/index.html"  # the embed page is written as HTML, not Markdown: this is that file
-HANDOUT = "handout.md"  # generated: the print handout (trainers.py)
+HANDOUT = "handout.md"  # generated: the print handout, learners' edition (classroom/handout.py)
+HANDOUT_FACILITATOR = "handout/facilitator.md"  # the facilitators' edition: the same, with the answers
+# Each edition's running header and footer on paper, made from the tree's title: a stylesheet per edition.
+HANDOUT_STYLES = "assets/stylesheets/handout-{edition}.css"
 SCORM_PACKAGE = "downloads/escalation-guide-scorm12.zip"  # the SCORM 1.2 package (scorm.py)
 
 
@@ -62,7 +65,12 @@ class Parts:
 
     def linkable(self, uri: str) -> str | None:
         """`uri`, if the site will have that page for a generated page to link to; None if it will not."""
-        present = {ABOUT: ABOUT in self.written, CHANGELOG: CHANGELOG in self.written, HANDOUT: self.handout}
+        present = {
+            ABOUT: ABOUT in self.written,
+            CHANGELOG: CHANGELOG in self.written,
+            HANDOUT: self.handout,
+            HANDOUT_FACILITATOR: self.handout,
+        }
         return uri if present.get(uri, True) else None
 
 
@@ -107,7 +115,7 @@ def generated_pages(tree: Tree, case_ids: Sequence[str], parts: Parts = EVERY_PA
         *([CASES] if case_ids else []),
         *map(case_uri, case_ids),
         LINKING,
-        *([HANDOUT] if parts.handout else []),
+        *([HANDOUT, HANDOUT_FACILITATOR] if parts.handout else []),
     ]
 
 

@@ -48,6 +48,17 @@ WORDING: Mapping[str, str] = MappingProxyType(
         "ways_in_count_one": "One sequence of answers leads here.",
         # The handout.
         "for_setting": "{title}:",
+        # The print handout (templates/handout.md.j2, classroom/handout.py).
+        "handout_learner": "Learner's handout",
+        "handout_facilitator": "Facilitator's handout",
+        "handout_printed": "Version {version}, {date}",
+        "handout_page": "Page {n} of {count}",
+        "print_handout": "Print this handout",
+        "handout_to_facilitator": "The facilitator's edition, with the answers and teaching notes",
+        "handout_to_learner": "The learner's edition, without the answers",
+        "handout_write": "Your advice (the letter of a recommendation), and why:",
+        "handout_answer": "Answer:",
+        "handout_key": "Answer key",
         # Shared by the pages and the questionnaire.
         "answer_the_questions": "Answer the questions",
         "why_this_matters": "Why this matters",
