@@ -81,7 +81,9 @@ def test_a_rename_with_former_ids_needs_only_make_permalinks_and_rename_rewrites
     case_notes = [n for n in notes if n.startswith("decision_tree/cases.yaml:")]
     answers = [n for n in case_notes if "names 'boss-likelier', which is now 'manager-reason'" in n]
     expected = [
-        n for n in case_notes if "case 'landlord-silence' names 'keep-negotiating', which is now 'keep-talking'" in n
+        n
+        for n in case_notes
+        if "case 'pay-review-next-month' names 'keep-negotiating', which is now 'keep-talking'" in n
     ]
     assert len(answers) >= 5 and len(expected) == 1 and len(answers) + 1 == len(case_notes)
     link = next(n for n in notes if n.startswith("docs/factors/other-strategies.md:"))
@@ -126,8 +128,8 @@ def test_check_reports_every_kind_of_problem_in_one_run(project):
     assert checked.returncode == 1
     files = {line.split(":", 1)[0] for line in lines(checked.stderr, "error")}
     assert {"decision_tree/cases.yaml", "docs/about.md", "decision_tree/permalinks.lock"} <= files
-    case = next(line for line in lines(checked.stderr, "error") if "landlord-silence" in line)
-    assert "case 'landlord-silence' expects 'keep-negotiating', which is not a recommendation" in case
+    case = next(line for line in lines(checked.stderr, "error") if "pay-review-next-month" in line)
+    assert "case 'pay-review-next-month' expects 'keep-negotiating', which is not a recommendation" in case
 
 
 def test_piped_output_stops_quietly_when_the_reader_has_enough():

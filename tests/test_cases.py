@@ -87,11 +87,10 @@ def test_a_tree_edit_that_changes_a_cases_advice_fails_check_naming_the_case_and
             "case 'landlord-silence': answer 3 is for question 'impasse', but the path is at 'authority-signals'",
         ),
         (
-            "    expected: keep-negotiating\n",
-            "    expected: keep-negotiatin\n",
-            "expected: keep-negotiatin",
-            "case 'landlord-silence' expects 'keep-negotiatin', which is not a recommendation "
-            "(did you mean 'keep-negotiating'?)",
+            "    expected: follow-up\n",
+            "    expected: follow-upp\n",
+            "expected: follow-upp",
+            "case 'landlord-silence' expects 'follow-upp', which is not a recommendation (did you mean 'follow-up'?)",
         ),
         (
             "      - [setting, workplace]\n      - [urgency, can-wait]\n      - [authority-signals, within-their-power]\n"

@@ -16,6 +16,7 @@ from .repository import DEFAULT_TREE
 
 OUTCOMES = {
     "act-now",
+    "follow-up",
     "weigh-the-offer",
     "ask-for-the-manager",
     "claim-what-is-owed",
@@ -76,7 +77,7 @@ def test_placeholders_in_the_words_to_say_are_flat(tree):
                 assert not re.search(r"\[[^\]]*\[", text), f"{rec.id} ({setting}): {text}"
 
 
-def test_every_recommendation_is_reached_and_all_twelve_outcomes_exist(tree):
+def test_every_recommendation_is_reached_and_all_thirteen_outcomes_exist(tree):
     reached = {p.recommendation for p in iter_paths(tree)}
     assert reached == set(tree.recommendations) == OUTCOMES
 
@@ -135,10 +136,13 @@ def test_what_is_already_owed_is_claimed_from_whoever_must_put_it_right_not_aske
         assert "exception" not in words and "in return" not in words, setting
 
 
-def test_before_an_impasse_the_answer_is_keep_negotiating(tree):
+def test_before_an_impasse_the_answer_is_to_make_the_case_or_to_follow_it_up(tree):
     assert _answer(tree, **CAN_DECIDE, impasse="still-moving") == "keep-negotiating"
-    assert _answer(tree, **CAN_DECIDE, impasse="no-reply") == "keep-negotiating"
-    assert _answer(tree, authority_signals="said-nothing", impasse="no-reply") == "keep-negotiating"
+    assert _answer(tree, **CAN_DECIDE, impasse="no-reply") == "follow-up"
+    assert _answer(tree, authority_signals="said-nothing", impasse="no-reply") == "follow-up"
+    for setting in SETTINGS:  # talks that are moving get a request to make, not a chaser
+        words = tree.recommendations["keep-negotiating"].advice(setting).what_to_say
+        assert "follow" not in (words.opening + words.email_subject).lower(), setting
 
 
 def test_stuck_without_trying_the_other_ways_is_not_yet(tree):
