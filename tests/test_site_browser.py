@@ -130,3 +130,18 @@ def test_on_a_phone_the_shut_menu_takes_no_tab_stops_and_opens_from_its_button(b
         assert not any(stops), "a link of the shut menu took a tab stop"
         page.click("label.md-header__button[for='__drawer']")
         expect(page.locator(".md-sidebar--primary .md-nav__link").first).to_be_visible()
+
+
+def test_on_a_phone_the_diagram_keeps_readable_labels_and_scrolls_by_touch_or_keys(browser: Browser, served_site):
+    with browser.new_page(viewport={"width": 375, "height": 667}) as page:
+        page.goto(f"{served_site}tree/")
+        figure = page.locator("figure.tree-diagram")
+        label_height = figure.locator("svg text").first.evaluate("t => t.getBoundingClientRect().height")
+        assert label_height >= 10, f"labels {label_height:.1f}px tall"
+        assert figure.evaluate("f => f.scrollWidth > f.clientWidth"), "wider than the screen, so it scrolls"
+        figure.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("() => document.querySelector('figure.tree-diagram').scrollLeft > 0")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, "the page itself does not scroll sideways"
+        page.get_by_role("link", name="outline").click()
+        expect(page.locator("#outline")).to_be_in_viewport()
