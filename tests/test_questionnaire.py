@@ -475,22 +475,24 @@ def test_the_words_to_say_are_copied_by_keyboard_and_the_copy_is_announced(brows
     """On a recommendation page and in the questionnaire's result."""
     with browser.new_context(permissions=["clipboard-read", "clipboard-write"]) as context:
         page = context.new_page()
-        rec = next(r for r in tree.recommendations.values() if r.what_to_say)
+        setting = next(iter(tree.settings), None)  # the page's first section is the first setting's
+        rec = next(r for r in tree.recommendations.values() if r.advice(setting).what_to_say)
+        words = rec.advice(setting).what_to_say
         page.goto(f"{served_site}tree/recommendations/{rec.id}/")
         page.focus("button:text-is('Copy the opening')")
         page.keyboard.press("Enter")
         status = page.locator(".copy-row [role=status]").first
         expect(status).to_have_text("Copied.")
-        assert flat(page.evaluate("navigator.clipboard.readText()")) == flat(rec.what_to_say.opening)
+        assert flat(page.evaluate("navigator.clipboard.readText()")) == flat(words.opening)
 
-        path = next(p for p in iter_paths(tree) if p.recommendation == rec.id)
+        path = next(p for p in iter_paths(tree) if p.recommendation == rec.id and p.setting == setting)
         open_at(page, served_site, "#a=" + "/".join(f"{q}.{o}" for q, o in path.answers))
         page.focus(".qn-result button:text-is('Copy the e-mail')")
         page.keyboard.press("Enter")
         expect(page.locator(".qn-result .copy-row [role=status]").nth(1)).to_have_text("Copied.")
         copied = page.evaluate("navigator.clipboard.readText()")
         paragraphs = [flat(p) for p in copied.split("\n") if p.strip()]
-        assert paragraphs == [flat(f"Subject: {rec.what_to_say.email_subject}"), *map(flat, rec.what_to_say.email)]
+        assert paragraphs == [flat(f"Subject: {words.email_subject}"), *map(flat, words.email)]
 
 
 # The result block's shared pieces as a reader meets them: each element's tag (any heading level as "H"),

@@ -24,6 +24,7 @@ from build_tools.site.urls import (
     CASES,
     GLOSSARY,
     HANDOUT,
+    HANDOUT_FACILITATOR,
     OVERVIEW,
     QUESTIONNAIRE_DATA,
     QUESTIONNAIRE_SETTING,
@@ -133,7 +134,8 @@ def shown_on(tree: Tree, cases: list[Case]) -> dict[str, list[str]]:
             text = section.advice if section else r.advice(None)
             pages[HANDOUT] += [section.setting.title] if section else []
             pages[HANDOUT] += [*text.next_steps, *([text.what_to_say.opening] if text.what_to_say else [])]
-    pages[HANDOUT] += [t for case in cases for t in (case.title, case.story, case.teaching_note)]
+    pages[HANDOUT] += [t for case in cases for t in (case.title, case.story)]
+    pages[HANDOUT_FACILITATOR] = [*pages[HANDOUT], *(case.teaching_note for case in cases)]  # with the answers
     pages[CASES] = [case.title for case in cases]
     for case in cases:
         rec = tree.recommendations[case.expected]
