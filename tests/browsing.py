@@ -158,7 +158,7 @@ def audit(browser: Browser, url: str, scheme: str, ready: str | None = None) -> 
         page.goto(url)
         if ready:
             page.wait_for_selector(ready)
-        page.wait_for_load_state("networkidle")
+        page.wait_for_load_state("load")  # the scripts have run; the search index may still be loading
         return axe_violations(page)
     finally:
         context.close()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 
 import pytest
+from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, expect
 
 from build_tools.site.questionnaire_data import questionnaire_data
@@ -541,9 +543,15 @@ def test_the_result_shows_the_recommendation_pages_own_markup_and_wording(walked
             assert len(on_the_page) == 4, (rec_id, setting)
 
 
-def test_try_this_case_opens_the_questionnaire_at_the_cases_last_question(quiet: Page, served_site, tree):
+def test_try_this_case_opens_the_questionnaire_at_the_cases_last_question(quiet: Page, served_site, site_root, tree):
     page = quiet
-    for case in load_cases(DEFAULT_TREE, tree):
+    cases = load_cases(DEFAULT_TREE, tree)
+    for case in cases:  # every case's link names its answers but the last...
+        link = BeautifulSoup((site_root / "cases" / case.id / "index.html").read_text(encoding="utf-8"), "html.parser")
+        href = link.find("a", string=re.compile("Try this case in the questionnaire"))["href"]
+        assert href.endswith("#a=" + "/".join(f"{q}.{o}" for q, o in case.answers[:-1])), case.id
+    by_setting = {case.answers[0]: case for case in cases}  # ...and one case of each setting is followed
+    for case in by_setting.values():
         page.goto(f"{served_site}cases/{case.id}/")
         page.click("a:text('Try this case in the questionnaire')")
         last_question = case.answers[-1][0]

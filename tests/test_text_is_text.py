@@ -159,7 +159,7 @@ def search_structure(site: Path) -> list[list[tuple[str, tuple[str, ...]]]]:
 
 # Each example builds two sites, so examples are few and a failure is reported unshrunk.
 @settings(
-    max_examples=6,
+    max_examples=3,
     deadline=None,
     suppress_health_check=list(HealthCheck),
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
