@@ -203,3 +203,27 @@ def test_the_whole_change_names_added_cases_edited_pages_and_new_addresses(tmp_p
     ]
     assert data["pages"] == {"about.md": "edited", "glossary-notes.md": "added"}
     assert set(data["urls_added"]) == {"/cases/unpaid-invoice-again/", "/glossary-notes/"}
+
+
+def test_a_rename_with_former_ids_and_make_rename_edits_no_case(tmp_path, capsys):
+    """Case studies whose old ids `rename` rewrote are not edited cases: they say the same as before."""
+    from .repository import ROOT
+
+    for name in ("mkdocs.yml", "docs", "decision_tree"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "the site as published")
+    tree = tmp_path / "decision_tree" / "escalation.yaml"
+    text = tree.read_text(encoding="utf-8").replace(
+        "\n  boss-likelier:\n", "\n  manager-reason:\n    former_ids: [boss-likelier]\n"
+    )
+    tree.write_text(text.replace("next: boss-likelier\n", "next: manager-reason\n"), encoding="utf-8")
+    cases = tmp_path / "decision_tree" / "cases.yaml"
+    cases.write_text(cases.read_text(encoding="utf-8").replace("[boss-likelier,", "[manager-reason,"), encoding="utf-8")
+
+    status, out, _ = diff(capsys, tree, "--config", str(tmp_path / "mkdocs.yml"))
+    assert status == 0
+    assert "  renamed boss-likelier -> manager-reason" in out
+    assert "Case studies added, removed or edited:\n  none" in out

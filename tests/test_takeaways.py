@@ -64,6 +64,7 @@ def test_the_trainers_page_says_how_to_build_with_the_public_address(site):
     text = " ".join(warning.get_text(" ").split())
     assert "no public address" in text
     assert "make build SITE_URL=https://guide.example.org/" in text
+    assert "shows https://guide.example.org/ in its place" in text and "&#" not in text, "the address reads as written"
     assert "guide.example.org" in snippet(site), "the snippet's placeholder, named in the warning"
     shown = [a.get_text() for a in trainers(site).select("a.example-link")]
     assert shown and all(address.startswith("/") for address in shown), "addresses on the site, said to be so"

@@ -31,7 +31,7 @@ def report(diff: TreeDiff) -> str:
         out.append(f"    ... and {changed - PATHS_LISTED} more (--json lists them all)")
     out.append(f"\nCase studies whose answers now end elsewhere: {len(diff.cases) or 'none'}")
     out += [f"  {case.id}: {case.before} -> {case.after or case.why}" for case in diff.cases]
-    out.append("\nCase studies edited:")
+    out.append("\nCase studies added, removed or edited:")
     out += [f"  added {case}" for case in diff.cases_added]
     out += [f"  removed {case}" for case in diff.cases_removed]
     for edit in diff.cases_edited:

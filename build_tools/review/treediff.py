@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from dataclasses import fields, replace
 from pathlib import Path
-from typing import Any
 
 from ..site.layout import SiteLayout
 from ..site.lockfile import Locked, LockUnreadable, lock_file, read_lock
@@ -28,7 +27,8 @@ from ..tree.model import Key, Node, Question, Tree
 from ..tree.paths import Answer, StaleAnswers, count_paths, iter_paths, resolve
 from ..tree.problems import TreeInvalid
 from ..tree.yamlsource import read
-from .changes import CaseChange, CaseEdit, Moved, PathChange, Reworded, TreeDiff
+from .casediff import compare_case_texts
+from .changes import CaseChange, Moved, PathChange, Reworded, TreeDiff
 from .gitref import GitError, changed_files, file_at, files_at, repository_of
 
 UNCHANGED_FIELDS = {"id", "where", "former_ids"}  # identity and provenance, not content
@@ -52,7 +52,7 @@ def diff_trees(ref: str, tree_file: Path, layout: SiteLayout | None = None, part
     diff = TreeDiff(ref)
     _compare_paths(diff, old, new)
     _compare_cases(diff, old, new, old_cases)
-    _compare_case_texts(diff, old, new, (old_text, old_cases), (new_text, new_cases))
+    compare_case_texts(diff, old, new, (old_text, old_cases), (new_text, new_cases))
     _compare_nodes(diff, old, new)
     lock_path = lock_file(tree_file)
     try:
@@ -236,37 +236,6 @@ def _changed_options(before: Question, after: Question, renamed: dict[str, str])
     if [o.id for o in after.options if o.id in kept] != kept:
         changed.append("options: order")
     return changed
-
-
-def _compare_case_texts(
-    diff: TreeDiff,
-    old: Tree,
-    new: Tree,
-    before: tuple[str | None, list[Case]],
-    after: tuple[str | None, list[Case]],
-) -> None:
-    """Cases added, removed, or edited in the file, and for an edited one where its answers lead before and now."""
-    written = [_raw_cases(text) for text in (before[0], after[0])]
-    old_cases, new_cases = ({case.id: case for case in cases} for cases in (before[1], after[1]))
-    diff.cases_added = [cid for cid in written[1] if cid not in written[0]]
-    diff.cases_removed = [cid for cid in written[0] if cid not in written[1]]
-    for cid, raw in written[1].items():
-        earlier = written[0].get(cid)
-        if earlier is None or earlier == raw:
-            continue
-        changed = [name for name in dict.fromkeys([*earlier, *raw]) if earlier.get(name) != raw.get(name)]
-        was = resolve(old, old_cases[cid].answers).id if cid in old_cases else None
-        now = _outcome(new, new_cases[cid].answers)[0] if cid in new_cases else None
-        diff.cases_edited.append(CaseEdit(cid, changed, was, now))
-
-
-def _raw_cases(text: str | None) -> dict[str, dict[str, Any]]:
-    """Each case's fields as written, read leniently: a case the edit breaks is still an edited case."""
-    data = read(text, "cases").data if text is not None else None
-    cases = data.get(Key.CASES) if isinstance(data, dict) else None
-    if not isinstance(cases, dict):
-        return {}
-    return {str(cid): raw if isinstance(raw, dict) else {"": raw} for cid, raw in cases.items()}
 
 
 def _published(tree: Tree, case_ids: list[str], layout: SiteLayout | None, parts: Parts) -> dict[str, str]:
