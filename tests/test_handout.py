@@ -96,6 +96,27 @@ def test_no_heading_is_left_at_the_foot_of_a_page(printed, tree, cases):
         assert not stranded, f"{edition} on {paper}, page {number} ends with the heading {stranded}"
 
 
+@pytest.mark.parametrize("edition", list(EDITIONS))
+def test_no_page_break_is_forced_so_no_item_is_left_alone_on_a_page_it_did_not_need(
+    browser: Browser, served_site, edition
+):
+    """Items are kept whole (break-inside: avoid); with no forced break, one moves on only when it does not fit."""
+    with browser.new_page() as page:
+        page.emulate_media(media="print")
+        page.goto(f"{served_site}{EDITIONS[edition][0]}")
+        forced = page.evaluate(
+            """() => [...document.querySelectorAll(".handout, .handout *")].filter((e) => {
+                const style = getComputedStyle(e);
+                return [style.breakBefore, style.breakAfter].some((b) => ["page", "left", "right", "always"].includes(b));
+            }).map((e) => e.tagName + "." + e.className)"""
+        )
+        assert forced == []
+        kept = page.locator(".handout-question, .handout-recommendation, .handout-case, .handout-key").evaluate_all(
+            "items => items.map((e) => getComputedStyle(e).breakInside)"
+        )
+        assert kept and set(kept) == {"avoid"}
+
+
 def test_the_learners_edition_gives_no_answers_and_the_facilitators_gives_every_one(printed, tree, cases):
     edition, _, pages = printed
     text = squashed(" ".join(pages))
