@@ -14,7 +14,7 @@ from build_tools.site.lockfile import LOCK_NAME
 from build_tools.tree.cases import load_cases
 from build_tools.tree.paths import iter_paths
 
-from .repository import DEFAULT_TREE
+from .repository import DEFAULT_TREE, ROOT
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal.yaml"
 
@@ -36,6 +36,16 @@ def committed(repo: Path, *files: Path) -> Path:
     git(repo, "add", ".")
     git(repo, "commit", "-q", "-m", "the tree as published")
     return repo / files[0].name
+
+
+def committed_site(repo: Path) -> None:
+    """A git repository holding the project's site (mkdocs.yml, docs/, decision_tree/), committed."""
+    for name in ("mkdocs.yml", "docs", "decision_tree"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, repo / name)
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "the site as published")
 
 
 def edit(file: Path, old: str, new: str) -> None:
@@ -158,14 +168,7 @@ def test_diff_against_a_commit_from_before_the_case_studies_were_renamed_still_c
 
 def test_the_whole_change_names_added_cases_edited_pages_and_new_addresses(tmp_path, capsys):
     """A reviewer sees everything an edit touched: a new case study and its page, and an edited hand-written page."""
-    from .repository import ROOT
-
-    for name in ("mkdocs.yml", "docs", "decision_tree"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
-    git(tmp_path, "init", "-q")
-    git(tmp_path, "add", ".")
-    git(tmp_path, "commit", "-q", "-m", "the site as published")
+    committed_site(tmp_path)
     cases = tmp_path / "decision_tree" / "cases.yaml"
     text = cases.read_text(encoding="utf-8")
     first = text.index("  unpaid-invoice:")
@@ -207,14 +210,7 @@ def test_the_whole_change_names_added_cases_edited_pages_and_new_addresses(tmp_p
 
 def test_a_rename_with_former_ids_and_make_rename_edits_no_case(tmp_path, capsys):
     """Case studies whose old ids `rename` rewrote are not edited cases: they say the same as before."""
-    from .repository import ROOT
-
-    for name in ("mkdocs.yml", "docs", "decision_tree"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
-    git(tmp_path, "init", "-q")
-    git(tmp_path, "add", ".")
-    git(tmp_path, "commit", "-q", "-m", "the site as published")
+    committed_site(tmp_path)
     tree = tmp_path / "decision_tree" / "escalation.yaml"
     text = tree.read_text(encoding="utf-8").replace(
         "\n  boss-likelier:\n", "\n  manager-reason:\n    former_ids: [boss-likelier]\n"

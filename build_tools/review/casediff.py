@@ -36,7 +36,7 @@ def compare_case_texts(
             continue
         changed = [name for name in dict.fromkeys([*earlier, *raw]) if earlier.get(name) != raw.get(name)]
         was = resolve(old, old_cases[cid].answers).id if cid in old_cases else None
-        now = outcome(new, new_cases[cid].answers) if cid in new_cases else None
+        now = outcome(new, new_cases[cid].answers)[0] if cid in new_cases else None
         diff.cases_edited.append(CaseEdit(cid, changed, was, now))
 
 
@@ -68,10 +68,12 @@ def _raw_cases(text: str | None) -> dict[str, dict[str, Any]]:
     return {str(cid): raw if isinstance(raw, dict) else {"": raw} for cid, raw in cases.items()}
 
 
-def outcome(tree: Tree, answers: tuple[tuple[str, str], ...]) -> str | None:
-    """Where `answers` lead in `tree`, old ids followed: a recommendation's id, or None."""
+def outcome(tree: Tree, answers: tuple[tuple[str, str], ...]) -> tuple[str | None, str]:
+    """Where `answers` lead in `tree`, old ids followed: a recommendation's id, or None and why not."""
     try:
         node = resolve(tree, answers, former=True)
-    except StaleAnswers:
-        return None
-    return None if isinstance(node, Question) else node.id
+    except StaleAnswers as stale:
+        return None, f"no longer fits: {stale}"
+    if isinstance(node, Question):
+        return None, f"now goes on to question '{node.id}'"
+    return node.id, ""

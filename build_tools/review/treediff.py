@@ -21,13 +21,12 @@ from ..site.layout import SiteLayout
 from ..site.lockfile import Locked, LockUnreadable, lock_file, read_lock
 from ..site.permalinks import locked_url, published, redirects
 from ..site.urls import EVERY_PART, GENERATED, Parts, generated_pages
-from ..tree.cases import FORMER_CASES_FILE, Case, cases_file, check_cases_text, former_cases_text
+from ..tree.cases import FORMER_CASES_FILE, Case, case_ids_written, cases_file, check_cases_text, former_cases_text
 from ..tree.checks import check_text
-from ..tree.model import Key, Node, Question, Tree
-from ..tree.paths import Answer, StaleAnswers, count_paths, iter_paths, resolve
+from ..tree.model import Node, Question, Tree
+from ..tree.paths import Answer, count_paths, iter_paths, resolve
 from ..tree.problems import TreeInvalid
-from ..tree.yamlsource import read
-from .casediff import compare_case_texts
+from .casediff import compare_case_texts, outcome
 from .changes import CaseChange, Moved, PathChange, Reworded, TreeDiff
 from .gitref import GitError, changed_files, file_at, files_at, repository_of
 
@@ -61,7 +60,7 @@ def diff_trees(ref: str, tree_file: Path, layout: SiteLayout | None = None, part
         lock = []  # check reports it; the diff still shows what the edit does
     old_layout = _layout_at(ref, layout)
     before = _published(old, [c.id for c in old_cases], old_layout, parts)
-    after = _published(new, _case_ids(cases_path), layout, parts)
+    after = _published(new, case_ids_written(tree_file, new_cases), layout, parts)  # a broken case keeps its page
     _compare_urls(diff, new, before, after, lock)
     if layout is not None:
         diff.pages = {uri: change for uri, change in _changed_pages(ref, layout).items() if uri.endswith(".md")}
@@ -99,15 +98,6 @@ def _changed_pages(ref: str, layout: SiteLayout) -> dict[str, str]:
         return {}
 
 
-def _case_ids(path: Path) -> list[str]:
-    """The ids of the working copy's cases, read leniently: a case the edit breaks still has its page's id."""
-    if not path.exists():
-        return []
-    data = read(path.read_text(encoding="utf-8"), str(path)).data
-    cases = data.get(Key.CASES) if isinstance(data, dict) else None
-    return [str(case_id) for case_id in cases] if isinstance(cases, dict) else []
-
-
 def _sound(text: str, name: str) -> Tree:
     tree, problems = check_text(text, name)
     if problems:
@@ -122,17 +112,6 @@ def _cases(text: str, tree: Tree, name: str) -> list[Case]:
     return cases
 
 
-def _outcome(tree: Tree, answers: tuple[Answer, ...]) -> tuple[str | None, str]:
-    """Where `answers` lead in `tree`, old ids followed: a recommendation id, or None and why not."""
-    try:
-        node = resolve(tree, answers, former=True)
-    except StaleAnswers as stale:
-        return None, f"no longer fits: {stale}"
-    if isinstance(node, Question):
-        return None, f"now goes on to question '{node.id}'"
-    return node.id, ""
-
-
 def _compare_paths(diff: TreeDiff, old: Tree, new: Tree) -> None:
     if new.settings and not old.settings:
         _compare_paths_into_settings(diff, old, new)
@@ -140,7 +119,7 @@ def _compare_paths(diff: TreeDiff, old: Tree, new: Tree) -> None:
     renamed = new.renamed
     for path in iter_paths(old):
         diff.paths_before += 1
-        after, why = _outcome(new, path.answers)
+        after, why = outcome(new, path.answers)
         if after != renamed.get(path.recommendation, path.recommendation):
             diff.paths.append(PathChange(path.answers, path.recommendation, after, why))
     diff.paths_after = count_paths(new)
@@ -180,7 +159,7 @@ def _compare_cases(diff: TreeDiff, old: Tree, new: Tree, cases: list[Case]) -> N
     renamed = new.renamed
     for case in cases:
         before = resolve(old, case.answers).id
-        after, why = _outcome(new, case.answers)
+        after, why = outcome(new, case.answers)
         if after != renamed.get(before, before):
             diff.cases.append(CaseChange(case.id, before, after, why))
 
