@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import stat
 import subprocess
 from pathlib import Path
 
@@ -34,6 +36,18 @@ def project(tmp_path) -> Path:
     return tmp_path
 
 
+def folder_mode(folder: Path) -> int:
+    return stat.S_IMODE(folder.stat().st_mode)
+
+
+@pytest.fixture
+def umask_027():
+    """A umask that lets the group read and no one else, so the mode the site gets is seen to follow it."""
+    old = os.umask(0o027)
+    yield 0o750
+    os.umask(old)
+
+
 def build_project(project: Path) -> None:
     build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=True))
 
@@ -61,13 +75,26 @@ def test_a_failed_build_leaves_the_last_good_site_as_it_was(project, breakage):
     build_project(project)
     before = snapshot(project / "site")
     assert "index.html" in before and "tree/index.html" in before
+    mode = folder_mode(project / "site")
 
     breakage(project)
     with pytest.raises((Abort, PluginError)):
         build_project(project)
 
     assert snapshot(project / "site") == before
+    assert folder_mode(project / "site") == mode, "the kept site is as readable as it was"
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == [], "no staging folder is left"
+
+
+def test_the_site_folder_is_as_readable_as_the_umask_lets_mkdir_make_it(project, umask_027):
+    """A web server running as another user, or `rsync -a site/ host:`, must be able to read the site."""
+    build_project(project)
+    assert folder_mode(project / "site") == umask_027, "the group may read and enter the site, as with mkdir"
+    assert folder_mode(project / "site" / "tree") == umask_027, "and every folder in it"
+    (project / "docs" / "about.md").write_text("# About\n\nSee [this](missing.md).\n")
+    with pytest.raises(Abort):
+        build_project(project)
+    assert folder_mode(project / "site") == umask_027, "a failed build leaves the folder as readable as it was"
 
 
 def test_a_strict_warning_in_a_rebuild_of_mkdocs_serve_leaves_the_last_good_site_too(project):

@@ -8,6 +8,11 @@ place on success means a failed build leaves the previous site exactly as
 it was. A build that is killed leaves its folder behind, and the next build
 removes it.
 
+`tempfile.mkdtemp` makes its folder private (0700), which would then be
+renamed into place as `site/`: a web server running as another user, or
+`rsync -a`, would serve 403 for the whole guide. The staging folder is given
+the mode `mkdir` would give under the umask, as MkDocs' own build leaves it.
+
 Strict mode fails a build after the last plugin event, when the warning
 counter that MkDocs' `build()` puts on the `mkdocs` logger (a
 `mkdocs.utils.CountHandler`, there only in strict mode, for `mkdocs build`
@@ -41,6 +46,7 @@ class StagedSite:
         self.target.parent.mkdir(parents=True, exist_ok=True)
         remove_abandoned(self.target)
         self.folder = Path(tempfile.mkdtemp(prefix=_prefix(self.target, "building"), dir=self.target.parent))
+        os.chmod(self.folder, _folder_mode())
         self.strict = strict
 
     @property
@@ -62,6 +68,13 @@ class StagedSite:
 
     def discard(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _folder_mode() -> int:
+    """What `mkdir` gives a new folder under the process's umask (read by setting it and putting it back)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o777 & ~umask
 
 
 def _prefix(target: Path, kind: str) -> str:
