@@ -119,7 +119,7 @@ def test_with_redirects_off_no_page_is_written_at_a_moved_address(parts_off):
     layout, _ = layout_of_config(config)
     assert layout is not None
     inputs = load_inputs(folder / "return-or-keep.yaml", layout, options_of_config(config)[0])
-    assert [move.gone for move in inputs.redirects] == ["tree/recommendations/send-it-back.md"], "one to write"
+    assert [move.gone for move in inputs.redirects] == ["/tree/recommendations/send-it-back/"], "one to write"
     assert not (site / RENAMED).exists()
     assert "forwards to the new page" not in trainers_page(site), "the trainers' page promises no forwarding"
 

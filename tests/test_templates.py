@@ -121,7 +121,7 @@ def test_navigation_titles_are_escaped_for_the_theme(hostile_tree):
 
 def test_a_redirect_page_shows_the_new_pages_title_as_text(tmp_path, hostile_tree):
     rec = next(iter(hostile_tree.recommendations.values()))
-    moved = Redirect(recommendation_uri("old"), recommendation_uri(rec.id), rec.title)
+    moved = Redirect("/tree/recommendations/old/", recommendation_uri(rec.id), rec.title)
     assert write_redirects(tmp_path, [moved], hostile_tree, directory_urls=True, site_url=None) == 1
     soup = BeautifulSoup((tmp_path / "tree/recommendations/old/index.html").read_text(encoding="utf-8"), "html.parser")
     assert soup.find("script") is None

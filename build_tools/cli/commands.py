@@ -97,17 +97,31 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _rename(args: argparse.Namespace) -> int:
-    """Write today's id wherever a case study or a hand-written link still names a former one."""
-    from ..files.rewrite import rewrite_ids
+    """Write today's id wherever a case study or a hand-written link still names a former one.
 
+    A page's links are rewritten by the build's own rewriting (layout.follow_moved_links), which reads links
+    as Markdown does: a link shown in code is text, and stays as written.
+    """
+    from ..files.rewrite import replace_text, rewrite_ids
+    from ..site.layout import follow_moved_links
+    from ..site.mdlinks import page_text
+    from ..site.urls import moved_pages
+
+    inputs = _inputs(args)
+    pages = {display_name(inputs.layout.docs_dir / uri): uri for uri in inputs.layout.written_pages}
     fixes: dict[str, list[tuple[int, int, str, str]]] = {}
-    for note in _inputs(args).notes:
+    for note in inputs.notes:
         if note.fix:
             fixes.setdefault(note.loc.file, []).append((note.loc.line, note.loc.col, *note.fix))
     for file, edits in sorted(fixes.items()):
         for line, col, old, new in sorted(edits):
             print(f"{file}:{line}:{col}: '{old}' -> '{new}'")
-        count = rewrite_ids(Path(file), edits)
+        if file in pages:
+            text = page_text(Path(file))
+            written = replace_text(Path(file), text, follow_moved_links(text, pages[file], moved_pages(inputs.tree)))
+            count = len(edits) if written else 0
+        else:
+            count = rewrite_ids(Path(file), edits)
         print(f"{file}: {count} old id{'s' * (count != 1)} rewritten")
     if not fixes:
         print("no case study or hand-written link names a former id")
@@ -242,13 +256,16 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if hasattr(args, "file") and args.file is None:  # the tree the site's mkdocs.yml builds
-        config = Path(getattr(args, "config", DEFAULT_CONFIG_NAME))
-        args.file = str(tree_file(options_of_config(config)[0], config))
-        if args.command != "diff" and config.exists() and not Path(args.file).exists():
-            print(f"error: {missing_tree(config)}, or name the tree's file on the command line", file=sys.stderr)
-            return 1
     try:
+        config = Path(getattr(args, "config", DEFAULT_CONFIG_NAME))
+        options, problems = options_of_config(config)
+        if problems:  # what the build refuses in mkdocs.yml stops every command too, with the same message
+            raise TreeInvalid(problems)
+        if hasattr(args, "file") and args.file is None:  # the tree the site's mkdocs.yml builds
+            args.file = str(tree_file(options, config))
+            if args.command != "diff" and config.exists() and not Path(args.file).exists():
+                print(f"error: {missing_tree(config)}, or name the tree's file on the command line", file=sys.stderr)
+                return 1
         return COMMANDS[args.command](args)
     except TreeInvalid as invalid:
         print(invalid.report(), file=sys.stderr)

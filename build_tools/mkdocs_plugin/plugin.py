@@ -157,7 +157,7 @@ class EscalationGuidePlugin(BasePlugin[PluginOptions]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.tree, self.site = None, None
         try:
-            self.layout = SiteLayout.from_nav(config.docs_dir, config.nav, config.use_directory_urls)
+            self.layout = SiteLayout.of_config(config)
             inputs = load_inputs(self.tree_file, self.layout, self.config)
             for problem in [*inputs.site_problems, *inputs.lock_problems]:
                 log.warning(problem.format())

@@ -58,7 +58,12 @@ def load_inputs(
     tree = check_file(tree_file, display_name(tree_file))
     cases, case_problems = read_cases(tree_file, tree)
     published_cases = case_ids_written(tree_file, cases) if errors(case_problems) else [c.id for c in cases]
-    stopping = [*errors(case_problems), *shadowed_files(tree, published_cases, layout, parts)]
+    # MkDocs fails with a traceback on a page that is not UTF-8, and `rename` must not half-finish on one.
+    stopping = [
+        *errors(case_problems),
+        *shadowed_files(tree, published_cases, layout, parts),
+        *layout.unreadable_pages(),
+    ]
     fit = site_problems(tree, layout)
     links = check_permalinks(tree_file, tree, published_cases, layout, parts)
     notes = [p for p in [*case_problems, *fit] if p.severity == "note"]

@@ -225,6 +225,6 @@ def _published(tree: Tree, case_ids: list[str], layout: SiteLayout | None, parts
 
 
 def _compare_urls(diff: TreeDiff, new: Tree, before: dict[str, str], after: dict[str, str], lock: list[Locked]) -> None:
-    moves = {locked_url(m.gone): locked_url(m.to) for m in redirects(new, lock, after)}
+    moves = {m.gone: locked_url(m.to) for m in redirects(new, lock, after)}
     diff.urls = [Moved(url, moves.get(url)) for url in before if url not in after]
     diff.urls_added = [url for url in after if url not in before]

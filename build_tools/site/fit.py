@@ -44,14 +44,15 @@ def site_problems(tree: Tree, site: SiteLayout) -> list[Problem]:
     problems = _generated_factor_pages(tree)
     problems += _factor_pages(
         tree,
-        lambda page: not (site.docs_dir / page).is_file(),
-        f"which is not in {site.docs_dir}: write that page or correct the path (it is relative to the docs folder)",
+        lambda page: page not in site.docs_files,
+        f"which is not in {site.docs_dir}, or MkDocs leaves it out (a dotfile, templates/ or exclude_docs): "
+        "write that page or correct the path (it is relative to the docs folder)",
     )
     if site.nav_pages is not None:
         listed = site.nav_pages
         problems += _factor_pages(
             tree,
-            lambda page: (site.docs_dir / page).is_file() and page not in listed,
+            lambda page: page in site.docs_files and page not in listed,
             "which the site's navigation (nav in mkdocs.yml) does not list: add it there, beside the other factors",
         )
     generated = {uri for uri in generated_pages(tree, ()) if uri.startswith(GENERATED)}

@@ -12,16 +12,46 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from mkdocs.structure.files import File, get_files, set_exclusions
+
+from ..tree.loader import display_name
 from ..tree.problems import Loc, Problem
+from .mdlinks import PageUnreadable, links, page_text, position
 from .urls import ABOUT, CHANGELOG, GENERATED, HOME, QUESTIONNAIRE, page_url
 
-# A Markdown link's target: inline `](target)` or a reference definition `[x]: target`.
-_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from pathspec.gitignore import GitIgnoreSpec
+
+
+@dataclass(frozen=True)
+class Publishing:
+    """MkDocs' settings for which files of the docs folder it publishes, as MkDocs' own options read them.
+
+    MkDocs leaves out dotfiles and `templates/` by default, and whatever `exclude_docs` and `draft_docs`
+    name; `not_in_nav` pages are published. What the lock and `check` count as published is decided by
+    MkDocs' own functions (`get_files`, `set_exclusions`) with these, never by a walk of our own.
+    """
+
+    exclude_docs: GitIgnoreSpec | None = None
+    draft_docs: GitIgnoreSpec | None = None
+    not_in_nav: GitIgnoreSpec | None = None
+
+    def settings(self, docs_dir: Path, directory_urls: bool) -> dict[str, Any]:
+        """The part of an MkDocs configuration that `get_files` and `set_exclusions` read."""
+        return {
+            "docs_dir": str(docs_dir),
+            "site_dir": "",
+            "use_directory_urls": directory_urls,
+            "exclude_docs": self.exclude_docs,
+            "draft_docs": self.draft_docs,
+            "not_in_nav": self.not_in_nav,
+        }
 
 
 @dataclass(frozen=True)
@@ -29,27 +59,41 @@ class SiteLayout:
     docs_dir: Path
     nav_pages: frozenset[str] | None  # None when the site lists every page by itself (no `nav`)
     directory_urls: bool = True  # MkDocs' use_directory_urls: pages at `page/` rather than `page.html`
+    publishing: Publishing = field(default_factory=Publishing)
 
     @classmethod
-    def from_nav(cls, docs_dir: str | Path, nav: Any, directory_urls: bool = True) -> SiteLayout:
-        return cls(Path(docs_dir), None if nav is None else frozenset(_pages(nav)), directory_urls)
+    def from_nav(
+        cls, docs_dir: str | Path, nav: Any, directory_urls: bool = True, publishing: Publishing | None = None
+    ) -> SiteLayout:
+        return cls(
+            Path(docs_dir), None if nav is None else frozenset(_pages(nav)), directory_urls, publishing or Publishing()
+        )
+
+    @classmethod
+    def of_config(cls, config: MkDocsConfig) -> SiteLayout:
+        """The layout of the site MkDocs is building."""
+        publishing = Publishing(config.exclude_docs, config.draft_docs, config.not_in_nav)
+        return cls.from_nav(config.docs_dir, config.nav, config.use_directory_urls, publishing)
 
     @classmethod
     def with_files(cls, docs_dir: str | Path, files: Sequence[str], directory_urls: bool = True) -> SiteLayout:
         """A layout whose docs folder holds `files`, such as the folder at an earlier commit (review/treediff.py)."""
         layout = cls(Path(docs_dir), None, directory_urls)
-        layout.__dict__["docs_files"] = tuple(sorted(files))  # what docs_files would find on disk
+        listed = [File(uri, str(docs_dir), "", directory_urls) for uri in files]
+        set_exclusions(listed, layout.publishing.settings(layout.docs_dir, directory_urls))  # type: ignore[arg-type]
+        layout.__dict__["docs_files"] = tuple(sorted(f.src_uri for f in listed if f.inclusion.is_included()))
         return layout
 
     @cached_property
     def docs_files(self) -> tuple[str, ...]:
-        """Every file in the docs folder, relative to it: walked once, however many checks ask."""
-        return tuple(sorted(p.relative_to(self.docs_dir).as_posix() for p in self.docs_dir.rglob("*") if p.is_file()))
+        """Every file of the docs folder that MkDocs publishes, relative to it, symlinked folders included."""
+        files = get_files(self.publishing.settings(self.docs_dir, self.directory_urls))  # type: ignore[arg-type]
+        return tuple(sorted(f.src_uri for f in files if f.inclusion.is_included()))
 
     @property
     def written_pages(self) -> list[str]:
         """The hand-written pages: Markdown outside the folder the tree's pages are generated into."""
-        return [uri for uri in self.docs_files if uri.endswith(".md") and not uri.startswith(GENERATED)]
+        return [uri for uri in self.docs_files if _is_page(uri) and not uri.startswith(GENERATED)]
 
     @cached_property
     def site_writes(self) -> frozenset[str]:
@@ -59,36 +103,55 @@ class SiteLayout:
         (or a README.md, which MkDocs reads as its folder's index) stands for them; a
         generated link names about.md and changelog.md themselves, so those count by name.
         """
-        addresses = {page_url(_index_of_readme(uri), True) for uri in self.docs_files if uri.endswith(".md")}
+        addresses = {page_url(uri, True) for uri in self.docs_files if _is_page(uri)}
         by_address = {uri for uri in (HOME, QUESTIONNAIRE) if page_url(uri, True) in addresses}
         return frozenset(by_address | {uri for uri in (ABOUT, CHANGELOG) if uri in self.docs_files})
 
+    @cached_property
+    def _texts(self) -> dict[str, str | Problem]:
+        """Each hand-written page's text, or why it cannot be read: read once, however many checks ask."""
+        texts: dict[str, str | Problem] = {}
+        for uri in self.written_pages:
+            try:
+                texts[uri] = page_text(self.docs_dir / uri, display_name(self.docs_dir / uri))
+            except PageUnreadable as unreadable:
+                texts[uri] = unreadable.problem
+        return texts
+
+    def unreadable_pages(self) -> list[Problem]:
+        """The hand-written pages MkDocs could not read, at their first byte that is not UTF-8."""
+        return [text for text in self._texts.values() if isinstance(text, Problem)]
+
     def links_into_generated_pages(self) -> Iterator[tuple[Loc, str]]:
         """Each link from a hand-written page to a generated one: where it is, and the page it names."""
-        for uri in self.written_pages:
-            page = self.docs_dir / uri
-            text = page.read_text(encoding="utf-8", errors="replace")
+        for uri, text in self._texts.items():
+            if isinstance(text, Problem):
+                continue  # unreadable_pages() says why
             for start, resolved in _generated_targets(text, uri):
-                line = text.count("\n", 0, start) + 1
-                col = start - (text.rfind("\n", 0, start) + 1) + 1
-                yield Loc(str(page), line, col), resolved
+                yield Loc(display_name(self.docs_dir / uri), *position(text, start)), resolved
+
+
+def _is_page(uri: str) -> bool:
+    return File(uri, None, "", True).is_documentation_page()
 
 
 def _generated_targets(text: str, uri: str) -> Iterator[tuple[int, str]]:
     """Where each link in the page `uri` names a generated page, and that page's source path."""
-    for match in _LINK.finditer(text):
-        group = 1 if match.group(1) else 2
-        target = match.group(group).split("#", 1)[0]
+    for link in links(text):
+        target = link.target.split("#", 1)[0]
         if not target or "://" in target or target.startswith(("/", "mailto:")):
             continue
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(uri), target))
         if resolved.startswith(GENERATED):
-            yield match.start(group), resolved
+            yield link.start, resolved
 
 
 def follow_moved_links(text: str, uri: str, moved: Mapping[str, tuple[str, str, str]]) -> str:
     """The Markdown of the hand-written page `uri` with each link to a moved page (urls.moved_pages) sent to
-    the page that replaced it, so that renaming a node with `former_ids` breaks no link MkDocs checks."""
+    the page that replaced it, so that renaming a node with `former_ids` breaks no link MkDocs checks.
+
+    The build and `rename` both write pages through this, so the one changes exactly what the other would.
+    """
     edits = [(start, moved[page]) for start, page in _generated_targets(text, uri) if page in moved]
     for start, (_, old, new) in reversed(edits):
         end = start + len(_LINK_TARGET.match(text, start).group())  # type: ignore[union-attr]
@@ -128,12 +191,23 @@ def layout_of_config(config_file: Path) -> tuple[SiteLayout | None, list[Problem
     except Exception as err:  # the YAML loader's own errors; MkDocs reports them the same way
         return None, [Problem(Loc(str(config_file), 1, 1), f"cannot read the site configuration: {err}")]
     docs_dir = config_file.parent / str(config.get("docs_dir", "docs"))
-    return SiteLayout.from_nav(docs_dir, config.get("nav"), config.get("use_directory_urls", True) is not False), []
+    publishing, problems = _publishing(config, config_file)
+    directory_urls = config.get("use_directory_urls", True) is not False
+    return SiteLayout.from_nav(docs_dir, config.get("nav"), directory_urls, publishing), problems
 
 
-def _index_of_readme(uri: str) -> str:
-    folder, name = posixpath.split(uri)
-    return posixpath.join(folder, "index.md") if name == "README.md" else uri
+def _publishing(config: dict[str, Any], config_file: Path) -> tuple[Publishing, list[Problem]]:
+    """`exclude_docs`, `draft_docs` and `not_in_nav`, read by MkDocs' own option, as the build reads them."""
+    from mkdocs.config import config_options as c
+
+    specs: dict[str, Any] = {}
+    problems = []
+    for name in ("exclude_docs", "draft_docs", "not_in_nav"):
+        try:
+            specs[name] = c.Optional(c.PathSpec()).validate(config.get(name))
+        except c.ValidationError as err:
+            problems.append(Problem(Loc(str(config_file), 1, 1), f"the option '{name}': {err}"))
+    return Publishing(**specs), problems
 
 
 def _pages(nav: Any) -> Iterator[str]:

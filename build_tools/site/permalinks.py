@@ -10,7 +10,10 @@ URL; any other page that is gone gets a line `OLD -> NEW` in the lock.
 
 The lock spells URLs as MkDocs publishes them by default (`/tree/questions/x/`).
 A site built with `use_directory_urls: false` is held to the same pages at
-their `.html` URLs, and its redirects are written there.
+their `.html` URLs, and its redirects are written there. An old address that
+was itself a file, such as `/old-page.html`, keeps its redirect at that name.
+Every address the lock moves to must be one the build writes: a page, or a
+file such as the SCORM package, at the address MkDocs gives it.
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ from .urls import (
 
 @dataclass(frozen=True)
 class Redirect:
-    """A page that has gone, by source path, and the page that replaced it."""
+    """An address that has gone, as the lock spells it, and the page or file (by source path) that replaced it."""
 
     gone: str
     to: str
@@ -73,8 +76,8 @@ def check_permalinks(
         return Permalinks([], [unreadable.problem])
     problems += unlockable_pages(site)
     pages = published(tree, case_ids, site, parts)
-    moves = redirects(tree, lock, pages)
-    problems += lock_problems(tree, lock, pages, moves, lock_name=name)
+    moves = redirects(tree, lock, {**served_files(site), **pages})
+    problems += lock_problems(tree, lock, pages, moves, lock_name=name, files=served_files(site))
     return Permalinks(moves, problems)
 
 
@@ -83,10 +86,16 @@ def locked_url(uri: str) -> str:
     return "/" + page_url(uri, True)
 
 
-def _uri_of(url: str) -> str:
-    """The source path a locked URL most likely came from: `/x/` from `x.md`, and `/` from `index.md`."""
-    path = url.strip("/")
-    return f"{path}.md" if path else "index.md"
+def redirect_file(url: str, directory_urls: bool) -> str | None:
+    """Where in the built site a redirect page for the locked `url` goes; None where no page can stand.
+
+    `/x/` is a page's address: `x/index.html`, or `x.html` without directory URLs, as its page was.
+    `/x.html` was a file of that name, and keeps it. Any other file's address (`/x.zip`) cannot hold a page.
+    """
+    path = url.lstrip("/")
+    if not path or path.endswith("/"):
+        return path + "index.html" if directory_urls or not path else path.rstrip("/") + ".html"
+    return path if path.endswith((".html", ".htm")) else None
 
 
 def published(tree: Tree, case_ids: Sequence[str], site: SiteLayout, parts: Parts = EVERY_PART) -> dict[str, str]:
@@ -97,6 +106,11 @@ def published(tree: Tree, case_ids: Sequence[str], site: SiteLayout, parts: Part
     if parts.scorm:
         urls["/" + SCORM_PACKAGE] = SCORM_PACKAGE  # not a page, but an address trainers give learning platforms
     return dict(sorted(urls.items()))
+
+
+def served_files(site: SiteLayout) -> dict[str, str]:
+    """`{URL: source path}` of the docs folder's other files, which MkDocs copies as they are: a move may end at one."""
+    return {"/" + page_url(uri, True): uri for uri in site.docs_files if not uri.endswith(".md")}
 
 
 def unlockable_pages(site: SiteLayout) -> list[Problem]:
@@ -115,7 +129,10 @@ def unlockable_pages(site: SiteLayout) -> list[Problem]:
 
 
 def redirects(tree: Tree, lock: Iterable[Locked], pages: dict[str, str]) -> list[Redirect]:
-    """A redirect from each former id's page to its node's (from both kinds' pages, if locked) and per `OLD -> NEW`."""
+    """A redirect from each former id's page to its node's (from both kinds' pages, if locked) and per `OLD -> NEW`.
+
+    `pages` is every address the build writes, by locked URL: a move may end at a file as well as a page.
+    """
     locked = {entry.url: entry for entry in lock}
     found: dict[str, Redirect] = {}
     for node in tree.nodes:
@@ -124,24 +141,44 @@ def redirects(tree: Tree, lock: Iterable[Locked], pages: dict[str, str]) -> list
         )
         for former in node.former_ids:
             for kind in (same, other):
-                if kind is same or locked_url(kind(former)) in locked:
-                    found[kind(former)] = Redirect(kind(former), same(node.id), node.title)
+                gone = locked_url(kind(former))
+                if kind is same or gone in locked:
+                    found[gone] = Redirect(gone, same(node.id), node.title)
     for entry in locked.values():
-        gone = _uri_of(entry.url)
-        if entry.moved_to in pages and gone not in found:
-            found[gone] = Redirect(gone, pages[entry.moved_to], entry.moved_to)
+        writable = redirect_file(entry.url, True) is not None
+        if entry.moved_to in pages and entry.url not in found and writable:
+            found[entry.url] = Redirect(entry.url, pages[entry.moved_to], entry.moved_to)
     return list(found.values())
 
 
 def lock_problems(
-    tree: Tree, lock: Sequence[Locked], pages: dict[str, str], moves: Sequence[Redirect], *, lock_name: str
+    tree: Tree,
+    lock: Sequence[Locked],
+    pages: dict[str, str],
+    moves: Sequence[Redirect],
+    *,
+    lock_name: str,
+    files: dict[str, str] | None = None,
 ) -> list[Problem]:
-    """Every locked URL the site would no longer answer, and every published URL the lock does not list yet."""
-    moved = {locked_url(move.gone) for move in moves}
+    """Every locked URL the site would no longer answer, and every published URL the lock does not list yet.
+
+    `pages` are what the lock must list; `files`, the docs folder's other files, which a move may also end at.
+    """
+    moved = {move.gone for move in moves}
     locked = {entry.url for entry in lock}
+    targets = {**(files or {}), **pages}
     problems = []
     for entry in lock:
-        if entry.url in pages and entry.moved_to is not None:
+        if entry.moved_to is not None and entry.url not in pages and redirect_file(entry.url, True) is None:
+            problems.append(
+                Problem(
+                    entry.loc,
+                    f"'{entry.url}' is the address of a file, not a page, so no redirect page can stand there: "
+                    f"put a file back at that address, or remove '{ARROW.strip()} {entry.moved_to}' and keep it "
+                    "published (only addresses ending in / or .html can move)",
+                )
+            )
+        elif entry.url in pages and entry.moved_to is not None:
             problems.append(
                 Problem(
                     entry.loc,
@@ -149,12 +186,12 @@ def lock_problems(
                     f"remove '{ARROW.strip()} {entry.moved_to}' from the line",
                 )
             )
-        elif entry.moved_to is not None and entry.moved_to not in pages:
+        elif entry.moved_to is not None and entry.moved_to not in targets:
             problems.append(
                 Problem(
                     entry.loc,
                     f"'{entry.url}' moves to '{entry.moved_to}', which the site does not publish: "
-                    "name a page it does, such as /tree/",
+                    f"name a page or file it does, such as /tree/{_near(entry.moved_to, targets)}",
                 )
             )
         elif entry.url not in pages and entry.url not in moved:
@@ -175,7 +212,7 @@ def lock_problems(
 def _gone(tree: Tree, url: str, locked: set[str]) -> str:
     """Why a locked URL breaks, and the move to declare: a node's `former_ids`, or a line `OLD -> NEW`."""
     for kind, uri_of in (("question", question_uri), ("recommendation", recommendation_uri)):
-        prefix, suffix = locked_url(uri_of("\0")).split("\0")
+        prefix, suffix = locked_url(uri_of("\ue000")).split("\ue000")
         old = url[len(prefix) : len(url) - len(suffix)]
         if url.startswith(prefix) and url.endswith(suffix) and old and "/" not in old:
             unlocked = [node.id for node in tree.nodes if locked_url(uri_of(node.id)) not in locked]
@@ -191,19 +228,30 @@ def _gone(tree: Tree, url: str, locked: set[str]) -> str:
     )
 
 
+def _near(url: str, targets: dict[str, str]) -> str:
+    """' (did you mean ...?)' for an address one slash or '.html' away from a published one."""
+    for candidate in (url.rstrip("/"), url + "/", url.removesuffix(".html") + "/", url.rstrip("/") + ".html"):
+        if candidate != url and candidate in targets:
+            return f" (did you mean '{candidate}'?)"
+    return ""
+
+
 def write_redirects(
     site_dir: Path, moves: Iterable[Redirect], tree: Tree, *, directory_urls: bool, site_url: str | None
 ) -> int:
     """A static page at each gone page's URL that sends readers on: no script, so the site's CSP allows it."""
     written = 0
     for move in moves:
-        url = page_url(move.gone, directory_urls)
-        path = inside(site_dir, url + ("index.html" if url.endswith("/") or not url else ""))
+        where = redirect_file(move.gone, directory_urls)
+        if where is None:
+            continue  # lock_problems() refuses it
+        path = inside(site_dir, where)
         if path.exists():
             continue  # a real page: never overwrite it
+        url = where.removesuffix("index.html") if directory_urls else where
         href = url_between(url, page_url(move.to, directory_urls))
         canonical = urljoin(site_url, page_url(move.to, directory_urls)) if site_url else href
-        page = RedirectPage(move.gone, tree, directory_urls, href, canonical, move.title)
+        page = RedirectPage(where, tree, directory_urls, href, canonical, move.title)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(render("redirect.html.j2", page), encoding="utf-8")
         written += 1

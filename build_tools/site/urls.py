@@ -10,7 +10,10 @@ import ipaddress
 import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
-from urllib.parse import quote, urlsplit
+from functools import cache
+from urllib.parse import quote, unquote, urlsplit
+
+from mkdocs.structure.files import File
 
 from ..tree.model import Tree
 
@@ -124,14 +127,12 @@ def questionnaire_state(answers: Sequence[tuple[str, str]]) -> str:
     return "#a=" + "/".join(f"{q}.{o}" for q, o in answers) if answers else ""
 
 
+@cache
 def page_url(uri: str, use_directory_urls: bool) -> str:
-    """The site-relative URL MkDocs gives the page at `uri`."""
-    stem = uri[: -len(".md")]
-    if not use_directory_urls:
-        return stem + ".html"
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
+    """The site-relative URL MkDocs gives the file at `uri`: a page's (README.md as its folder's index,
+    any Markdown extension), or a file's own path ('' for the home page), by MkDocs' own rules (`File.url`)."""
+    url = unquote(File(uri, None, "", use_directory_urls).url)  # quoted once, where a link is made (url_between)
+    return "" if url == "./" else url
 
 
 def relative_url(from_uri: str, to_uri: str, use_directory_urls: bool) -> str:

@@ -193,9 +193,9 @@ class _Checker:
             option = question.option(option_id, former=True)
             assert option is not None, "the answers resolve"
             where = f"case '{case.id}', answer {index + 1},"
-            for old, new in ((question_id, question.id), (option_id, option.id)):
-                if old != new:
-                    self.problems.append(former_id_note(self.at([case.id, "answers", index]), where, old, new))
+            for side, (old, new) in enumerate(((question_id, question.id), (option_id, option.id))):
+                if old != new:  # at the id itself, in whatever style the pair is written (`rename` edits there)
+                    self.problems.append(former_id_note(self.at([case.id, "answers", index, side]), where, old, new))
             answers.append((question.id, option.id))
         if case.expected in self.tree.renamed:
             new = self.tree.renamed[case.expected]

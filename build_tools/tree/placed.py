@@ -8,6 +8,8 @@ into one int, because a large tree has millions of them.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +39,38 @@ class PlacedList(list):
         self.positions: list[Pos] = []
 
 
+# Where libyaml starts a new line and an editor does not: YAML 1.1's breaks, and a carriage return alone.
+_YAML_ONLY_BREAK = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+@dataclass(frozen=True)
+class LineCount:
+    """Positions as libyaml counts lines, turned into lines counted at `\n` only, as everything else counts them.
+
+    libyaml also ends a line at NEL, U+2028, U+2029 and a lone carriage return, so in a file that holds one,
+    its line numbers run ahead of the editor's, and `rename` would edit the wrong line.
+    """
+
+    yaml_starts: tuple[int, ...]  # the offset each of libyaml's lines starts at
+    starts: tuple[int, ...]  # the offset each line ending in \n starts at
+
+    @classmethod
+    def of(cls, text: str) -> LineCount | None:
+        """The translation for `text`, or None where libyaml counts lines as editors do (nearly always)."""
+        if not _YAML_ONLY_BREAK.search(text):
+            return None
+        yaml_starts = (0, *(match.end() for match in _YAML_BREAK.finditer(text)))
+        starts = (0, *(index + 1 for index, char in enumerate(text) if char == "\n"))
+        return cls(yaml_starts, starts)
+
+    def translate(self, line: int, col: int) -> tuple[int, int]:
+        """libyaml's 1-based line and column, as the 1-based line and column an editor shows."""
+        offset = self.yaml_starts[min(line, len(self.yaml_starts)) - 1] + col - 1
+        line = bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
+
+
 @dataclass
 class SourceDoc:
     """Plain data from one YAML file, with a way back from any part of it to its position."""
@@ -44,9 +78,13 @@ class SourceDoc:
     file: str
     data: Any = None
     problems: list[Problem] = field(default_factory=list)
+    lines: LineCount | None = None  # set where libyaml's line numbers differ from an editor's
 
     def at(self, pos: Pos) -> Loc:
-        return Loc(self.file, pos >> 16, pos & 0xFFFF)
+        line, col = pos >> 16, pos & 0xFFFF
+        if self.lines is not None:
+            line, col = self.lines.translate(line, col)
+        return Loc(self.file, line, col)
 
     def key_loc(self, container: dict, key: str) -> Loc:
         assert isinstance(container, PlacedDict), "every mapping read from the file is a PlacedDict"

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from .placed import ORIGIN, PlacedDict, PlacedList, Pos, SourceDoc
+from .placed import ORIGIN, LineCount, PlacedDict, PlacedList, Pos, SourceDoc
 from .problems import Loc, Problem
 from .scalars import MAYBE_NOT_STR, NumberTooLong, core_scalar
 
@@ -42,25 +42,25 @@ def _kind(value: Any) -> str:
 
 def read(text: str, file: str) -> SourceDoc:
     """Parse `text` into plain data, collecting every problem on the way."""
-    doc = SourceDoc(file)
+    doc = SourceDoc(file, lines=LineCount.of(text))
     try:
         doc.data = _Builder(doc, Parser(text)).run()
     except yaml.MarkedYAMLError as err:
         doc.data = None
-        doc.problems.append(_syntax_problem(err, text, file))
+        doc.problems.append(_syntax_problem(err, text, doc))
     except yaml.YAMLError as err:
         doc.data = None
         doc.problems.append(Problem(Loc(file, 1, 1), f"invalid YAML: {err}"))
     return doc
 
 
-def _syntax_problem(err: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
+def _syntax_problem(err: yaml.MarkedYAMLError, text: str, doc: SourceDoc) -> Problem:
     mark = err.problem_mark or err.context_mark
-    line, col = (mark.line, mark.column) if mark else (0, 0)
-    lines = text.splitlines()
-    at_tab = line < len(lines) and lines[line][col : col + 1] == "\t"
+    loc = doc.at((mark.line + 1) << 16 | min(mark.column + 1, 0xFFFF) if mark else ORIGIN)
+    lines = text.split("\n")
+    at_tab = loc.line <= len(lines) and lines[loc.line - 1][loc.col - 1 : loc.col] == "\t"
     hint = ": a tab is not allowed here, indent with spaces" if at_tab else ""
-    return Problem(Loc(file, line + 1, col + 1), f"invalid YAML: {err.problem or err}{hint}")
+    return Problem(loc, f"invalid YAML: {err.problem or err}{hint}")
 
 
 class _Frame:
@@ -208,7 +208,7 @@ class _Builder:
                     pos, f"key '{raw}' is {_kind(value)}, but keys must be strings: put it in quotes, like '{raw}':"
                 )
             elif value in container:
-                first = frame.positions[value][0] >> 16
+                first = self.doc.at(frame.positions[value][0]).line
                 self.problem(pos, f"duplicate key '{value}' (first defined at line {first}): remove or rename one")
             else:
                 frame.skip = False
