@@ -17,6 +17,8 @@ from .repository import DEFAULT_TREE, ROOT
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+pytest_plugins = ("tests.projects",)  # the `project` fixture: a copy of the project to edit
+
 
 @pytest.fixture(scope="session")
 def tree() -> Tree:

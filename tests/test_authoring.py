@@ -7,37 +7,18 @@ and runs the command line in it, as an editor does in their checkout.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from .projects import run, tool
 from .repository import ROOT
 
 QUESTION = ("boss-likelier", "manager-reason")  # answered by most case studies
 RECOMMENDATION = ("keep-negotiating", "keep-talking")  # linked from docs/factors/other-strategies.md
-
-
-@pytest.fixture
-def project(tmp_path) -> Path:
-    """A copy of the project to edit, with what `make` needs to find the virtualenv's stamp."""
-    for name in ("mkdocs.yml", "docs", "decision_tree", "CHANGELOG.md", "pyproject.toml", "requirements.lock"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
-    (tmp_path / "build_tools").symlink_to(ROOT / "build_tools")  # mkdocs.yml watches it
-    return tmp_path
-
-
-def run(project: Path, *command: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=300)
-
-
-def tool(project: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
-    return run(project, sys.executable, "-m", "build_tools", *arguments)
 
 
 def make(project: Path, target: str) -> subprocess.CompletedProcess[str]:

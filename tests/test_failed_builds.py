@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import stat
 import subprocess
 from pathlib import Path
@@ -23,17 +22,6 @@ def snapshot(folder: Path) -> dict[str, str]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
-
-
-@pytest.fixture
-def project(tmp_path) -> Path:
-    """A copy of the project whose docs and tree a test may break."""
-    for name in ("mkdocs.yml", "docs", "decision_tree"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
-    for name in ("build_tools",):
-        (tmp_path / name).symlink_to(ROOT / name)
-    return tmp_path
 
 
 def folder_mode(folder: Path) -> int:

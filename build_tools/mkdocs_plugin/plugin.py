@@ -212,7 +212,9 @@ class EscalationGuidePlugin(BasePlugin[PluginOptions]):
         if self.tree is None or self.site is None or page.file.src_uri in self.site.pages:
             return markdown
         # A hand-written link to a node's former page goes to its page now; `check` notes where.
-        markdown = follow_moved_links(markdown, page.file.src_uri, self.moved)
+        markdown = follow_moved_links(
+            markdown, page.file.src_uri, self.moved, self.layout.markdown if self.layout else None
+        )
         factor = self.factor_pages.get(page.file.src_uri)
         return markdown + factor_links(self.tree, factor) if factor else markdown
 

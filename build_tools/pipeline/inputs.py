@@ -25,6 +25,7 @@ from ..tree.loader import display_name
 from ..tree.model import Tree
 from ..tree.problems import Problem, TreeInvalid, errors
 from .options import PluginOptions, site_parts
+from .render import shipped_addresses
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def load_inputs(
     # MkDocs fails with a traceback on a page that is not UTF-8, and `rename` must not half-finish on one.
     stopping = [
         *errors(case_problems),
-        *shadowed_files(tree, published_cases, layout, parts),
+        *shadowed_files(tree, published_cases, layout, parts, shipped=shipped_addresses(parts)),
         *layout.unreadable_pages(),
     ]
     fit = site_problems(tree, layout)

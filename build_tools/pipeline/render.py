@@ -16,6 +16,7 @@ from ..classroom.handout import render_handouts
 from ..classroom.scorm import package, package_files
 from ..classroom.trainers import render_linking_page
 from ..site.assets import shipped
+from ..site.assets import shipped_addresses as every_shipped_address
 from ..site.defaults import render_default_pages
 from ..site.navigation import navigation_section
 from ..site.pages import render_case_pages, render_pages
@@ -67,8 +68,14 @@ def render_site(
 
 def shipped_files(site: RenderedSite) -> dict[str, bytes]:
     """The scripts and styles the package ships, by site address, less those only a part that is off uses."""
-    unused = {*([] if site.parts.embed else EMBED_ONLY), *([] if site.parts.scorm else [SCORM_ADAPTER])}
-    return {uri: data for uri, data in shipped().items() if uri not in unused}
+    used = set(shipped_addresses(site.parts))
+    return {uri: data for uri, data in shipped().items() if uri in used}
+
+
+def shipped_addresses(parts: Parts) -> list[str]:
+    """Where the shipped scripts and styles go in the site, less those only a part that is off uses."""
+    unused = {*([] if parts.embed else EMBED_ONLY), *([] if parts.scorm else [SCORM_ADAPTER])}
+    return [uri for uri in every_shipped_address() if uri not in unused]
 
 
 def scorm_files(tree: Tree, site: RenderedSite, *, directory_urls: bool, site_url: str | None) -> dict[str, bytes]:

@@ -48,6 +48,16 @@ def minified(name: str, text: str) -> str:
     return minify(text) if minify else text
 
 
+def shipped_addresses() -> list[str]:
+    """The address of every shipped asset, without reading them: what a site's own file must not stand at."""
+    return sorted(
+        {
+            *("assets/" + path.relative_to(ASSETS).as_posix() for path in ASSETS.rglob("*") if path.is_file()),
+            EMBED_PALETTE,
+        }
+    )
+
+
 @cache
 def shipped() -> dict[str, bytes]:
     """Every shipped asset by its address in the site, such as `assets/javascripts/questionnaire.js`, minified.

@@ -10,7 +10,7 @@ each at its line. A link to the page of an id that a node replaced
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from ..tree.loader import display_name
 from ..tree.model import Key, Tree
@@ -21,6 +21,7 @@ from .urls import (
     EMBED_PAGE,
     EVERY_PART,
     GENERATED,
+    HANDOUT_STYLES,
     QUESTIONNAIRE_DATA,
     QUESTIONNAIRE_SETTING,
     SCORM_PACKAGE,
@@ -79,11 +80,20 @@ def _factor_pages(tree: Tree, wrong: Callable[[str], bool], why: str) -> list[Pr
     ]
 
 
-def shadowed_files(tree: Tree, case_ids: Sequence[str], site: SiteLayout, parts: Parts = EVERY_PART) -> list[Problem]:
-    """Hand-written files at the address of a generated one, which MkDocs would silently replace.
+_OWN_NAME = {
+    "css": ", such as stylesheets/site.css, and list that under extra_css in mkdocs.yml",
+    "js": ", such as javascripts/site.js, and list that under extra_javascript in mkdocs.yml",
+}
+
+
+def shadowed_files(
+    tree: Tree, case_ids: Sequence[str], site: SiteLayout, parts: Parts = EVERY_PART, *, shipped: Collection[str] = ()
+) -> list[Problem]:
+    """Hand-written files at the address of a generated or shipped one, which MkDocs would silently replace.
 
     Compared by address, not by name: `linking/index.md` and `linking.md` are both /linking/.
-    A part switched off leaves its address to the site.
+    A part switched off leaves its address to the site. `shipped` are the plugin's own scripts and styles
+    (pipeline/render.shipped_addresses): a site's `assets/stylesheets/extra.css` would lose to the plugin's.
     """
     embed = [EMBED_PAGE] if parts.embed else []
     made = {page_url(uri, True): uri for uri in [*generated_pages(tree, case_ids, parts), *embed]}
@@ -93,9 +103,20 @@ def shadowed_files(tree: Tree, case_ids: Sequence[str], site: SiteLayout, parts:
         *settings,
         *([EMBED_FILE] if parts.embed else []),
         *([SCORM_PACKAGE] if parts.scorm else []),
+        *([HANDOUT_STYLES.format(edition=edition) for edition in ("learner", "facilitator")] if parts.handout else []),
     }
+    own = set(shipped)
     problems = []
     for uri in site.docs_files:
+        if uri in own:
+            problems.append(
+                Problem(
+                    Loc(display_name(site.docs_dir / uri), 1, 1),
+                    f"this file is at the address of the plugin's own {uri}, which the build ships and would put "
+                    f"in its place: give your file another name{_OWN_NAME.get(uri.rpartition('.')[2], '')}",
+                )
+            )
+            continue
         generated = uri if uri in assets else made.get(page_url(uri, True)) if uri.endswith(".md") else None
         if generated is not None:
             problems.append(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -21,7 +21,8 @@ from mkdocs.structure.files import File, get_files, set_exclusions
 
 from ..tree.loader import display_name
 from ..tree.problems import Loc, Problem
-from .mdlinks import PageUnreadable, links, page_text, position
+from .assets import with_markdown_extensions
+from .mdlinks import BUILTIN_EXTENSIONS, MarkdownOptions, PageUnreadable, candidates, page_text, position, real
 from .urls import ABOUT, CHANGELOG, GENERATED, HOME, QUESTIONNAIRE, page_url
 
 if TYPE_CHECKING:
@@ -60,20 +61,26 @@ class SiteLayout:
     nav_pages: frozenset[str] | None  # None when the site lists every page by itself (no `nav`)
     directory_urls: bool = True  # MkDocs' use_directory_urls: pages at `page/` rather than `page.html`
     publishing: Publishing = field(default_factory=Publishing)
+    markdown: MarkdownOptions = field(default_factory=MarkdownOptions)  # how the site's pages are read
 
     @classmethod
     def from_nav(
-        cls, docs_dir: str | Path, nav: Any, directory_urls: bool = True, publishing: Publishing | None = None
+        cls,
+        docs_dir: str | Path,
+        nav: Any,
+        directory_urls: bool = True,
+        publishing: Publishing | None = None,
+        markdown: MarkdownOptions | None = None,
     ) -> SiteLayout:
-        return cls(
-            Path(docs_dir), None if nav is None else frozenset(_pages(nav)), directory_urls, publishing or Publishing()
-        )
+        pages = None if nav is None else frozenset(_pages(nav))
+        return cls(Path(docs_dir), pages, directory_urls, publishing or Publishing(), markdown or MarkdownOptions())
 
     @classmethod
     def of_config(cls, config: MkDocsConfig) -> SiteLayout:
         """The layout of the site MkDocs is building."""
         publishing = Publishing(config.exclude_docs, config.draft_docs, config.not_in_nav)
-        return cls.from_nav(config.docs_dir, config.nav, config.use_directory_urls, publishing)
+        markdown = MarkdownOptions(tuple(config.markdown_extensions), config.mdx_configs)
+        return cls.from_nav(config.docs_dir, config.nav, config.use_directory_urls, publishing, markdown)
 
     @classmethod
     def with_files(cls, docs_dir: str | Path, files: Sequence[str], directory_urls: bool = True) -> SiteLayout:
@@ -127,7 +134,7 @@ class SiteLayout:
         for uri, text in self._texts.items():
             if isinstance(text, Problem):
                 continue  # unreadable_pages() says why
-            for start, resolved in _generated_targets(text, uri):
+            for start, resolved in _generated_targets(text, uri, self.markdown):
                 yield Loc(display_name(self.docs_dir / uri), *position(text, start)), resolved
 
 
@@ -135,31 +142,41 @@ def _is_page(uri: str) -> bool:
     return File(uri, None, "", True).is_documentation_page()
 
 
-def _generated_targets(text: str, uri: str) -> Iterator[tuple[int, str]]:
-    """Where each link in the page `uri` names a generated page, and that page's source path."""
-    for link in links(text):
+def _generated_targets(
+    text: str, uri: str, markdown: MarkdownOptions | None = None, among: Container[str] | None = None
+) -> Iterator[tuple[int, str]]:
+    """Where each link in the page `uri` names a generated page (`among` those, if given), and that page's source path.
+
+    Only a page with some such target is rendered, to tell links from code (mdlinks.real).
+    """
+    found = {}
+    for link in candidates(text):
         target = link.target.split("#", 1)[0]
         if not target or "://" in target or target.startswith(("/", "mailto:")):
             continue
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(uri), target))
-        if resolved.startswith(GENERATED):
-            yield link.start, resolved
+        if resolved.startswith(GENERATED) and (among is None or resolved in among):
+            found[link] = resolved
+    for link in real(text, list(found), markdown):
+        yield link.start, found[link]
 
 
-def follow_moved_links(text: str, uri: str, moved: Mapping[str, tuple[str, str, str]]) -> str:
+def follow_moved_links(
+    text: str, uri: str, moved: Mapping[str, tuple[str, str, str]], markdown: MarkdownOptions | None = None
+) -> str:
     """The Markdown of the hand-written page `uri` with each link to a moved page (urls.moved_pages) sent to
     the page that replaced it, so that renaming a node with `former_ids` breaks no link MkDocs checks.
 
     The build and `rename` both write pages through this, so the one changes exactly what the other would.
     """
-    edits = [(start, moved[page]) for start, page in _generated_targets(text, uri) if page in moved]
+    edits = [(start, moved[page]) for start, page in _generated_targets(text, uri, markdown, moved)]
     for start, (_, old, new) in reversed(edits):
         end = start + len(_LINK_TARGET.match(text, start).group())  # type: ignore[union-attr]
         text = text[:start] + _replace_id(text[start:end], old, new) + text[end:]
     return text
 
 
-_LINK_TARGET = re.compile(r"[^)\s>]+")
+_LINK_TARGET = re.compile(r"[^()\[\]\s<>`]+")  # as mdlinks reads an inline link's target
 
 
 def _replace_id(target: str, old: str, new: str) -> str:
@@ -192,8 +209,29 @@ def layout_of_config(config_file: Path) -> tuple[SiteLayout | None, list[Problem
         return None, [Problem(Loc(str(config_file), 1, 1), f"cannot read the site configuration: {err}")]
     docs_dir = config_file.parent / str(config.get("docs_dir", "docs"))
     publishing, problems = _publishing(config, config_file)
+    markdown, more = _markdown(config, config_file)
     directory_urls = config.get("use_directory_urls", True) is not False
-    return SiteLayout.from_nav(docs_dir, config.get("nav"), directory_urls, publishing), problems
+    return SiteLayout.from_nav(docs_dir, config.get("nav"), directory_urls, publishing, markdown), problems + more
+
+
+def _markdown(config: dict[str, Any], config_file: Path) -> tuple[MarkdownOptions, list[Problem]]:
+    """The Markdown extensions the build renders pages with: the site's, read by MkDocs' own option, and the
+    plugin's (assets.with_markdown_extensions), so that `check` reads links as the build does."""
+    from mkdocs.config import base
+    from mkdocs.config import config_options as c
+
+    class Rendering(base.Config):
+        markdown_extensions = c.MarkdownExtensions(builtins=list(BUILTIN_EXTENSIONS), configkey="mdx_configs")
+        mdx_configs = c.Private[dict]()
+
+    read = Rendering(config_file_path=str(config_file))
+    read.load_dict({"markdown_extensions": config.get("markdown_extensions") or []})
+    failed, _ = read.validate()
+    if failed:
+        problems = [Problem(Loc(str(config_file), 1, 1), f"the option 'markdown_extensions': {e}") for _, e in failed]
+        return MarkdownOptions(), problems
+    names = with_markdown_extensions(read.markdown_extensions)
+    return MarkdownOptions(tuple(names), read.mdx_configs or {}), []
 
 
 def _publishing(config: dict[str, Any], config_file: Path) -> tuple[Publishing, list[Problem]]:

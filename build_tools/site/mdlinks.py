@@ -4,32 +4,41 @@ A link shown inside a code block or inline code is text, not a link: MkDocs
 neither checks nor follows it, so neither may `check`, the build's link
 rewriting or `rename`. Python-Markdown keeps no source positions, which
 `check` needs to say where a link is and `rename` needs to rewrite it in
-place, so the code is found here: fenced and indented code blocks, inline
-code and HTML comments are blanked out (every character but the line break
-becomes a space), and links are looked for in what is left, at the same
-positions as in the page.
+place. So every place that could be a link target is found in the text, each
+is given a unique marker, and Python-Markdown itself, with the site's own
+extensions, renders the page: the markers that come out as a link's `href`
+or an image's `src` are links, those that come out as text are not.
 
-Lines end at `\\n` only (a `\\r` before it is part of the line's ending), as
-Python-Markdown splits them: U+2028, NEL, form feeds and the like are
-characters within a line. Every position here counts that way.
+Lines end at `\n` only (a `\r` before it is part of the line's ending):
+U+2028, NEL, form feeds and the like are characters within a line. Every
+position here counts that way.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import markdown
 
 from ..tree.problems import Loc, Problem
 
-# A Markdown link's target: inline `](target)` or a reference definition `[x]: target`.
-_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.M)
-_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
-_LIST_ITEM = re.compile(r" {0,3}(?:[*+-]|\d+[.)])[ \t]")
-# Python-Markdown's inline code: a run of backticks, not escaped, up to the same run; never across a blank line.
-_INLINE_CODE = re.compile(r"(?<!\\)(`+)((?:(?!\n[ \t]*\r?\n).)+?)(?<!`)\1(?!`)", re.S)
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+# What could be a link's target: inline `](target)` or a reference definition `[x]: target`. No backtick or
+# bracket in it, so that marking one never changes where inline code ends or hides the next link.
+_CANDIDATE = re.compile(r"\]\(\s*<?([^()\[\]\s<>`]+)|^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s<>`]+)", re.M)
+BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")  # MkDocs always renders pages with these
+
+
+@dataclass(frozen=True)
+class MarkdownOptions:
+    """The Markdown extensions a site renders its pages with, and their settings (MkDocs' `mdx_configs`)."""
+
+    extensions: tuple[Any, ...] = BUILTIN_EXTENSIONS
+    configs: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -40,12 +49,37 @@ class Link:
     target: str
 
 
-def links(text: str) -> Iterator[Link]:
-    """Every link target in the Markdown `text` that Markdown would read as a link, in order."""
-    prose = _blank_code(text)
-    for match in _LINK.finditer(prose):
+def links(text: str, options: MarkdownOptions | None = None) -> list[Link]:
+    """Every link target in the Markdown `text` that Markdown reads as a link, in order."""
+    return real(text, candidates(text), options)
+
+
+def candidates(text: str) -> list[Link]:
+    """Every place in `text` that could be a link's target, whether or not it is in code."""
+    found = []
+    for match in _CANDIDATE.finditer(text):
         group = 1 if match.group(1) else 2
-        yield Link(match.start(group), match.group(group))
+        found.append(Link(match.start(group), match.group(group)))
+    return found
+
+
+def real(text: str, found: Sequence[Link], options: MarkdownOptions | None = None) -> list[Link]:
+    """Which of `found` Python-Markdown reads as links: each is marked, and the page rendered once."""
+    if not found:
+        return []
+    options = options or MarkdownOptions()
+    token = secrets.token_hex(6)
+    marked = text
+    for index, link in reversed(list(enumerate(found))):
+        marked = marked[: link.start] + f"x{token}n{index}x" + marked[link.start + len(link.target) :]
+    try:
+        html = markdown.Markdown(extensions=list(options.extensions), extension_configs=dict(options.configs)).convert(
+            marked
+        )
+    except Exception:  # an extension that fails here fails the build too, which says why; keep every candidate
+        return list(found)
+    linked = {int(n) for n in re.findall(rf'(?:href|src)="x{token}n(\d+)x"', html)}
+    return [link for index, link in enumerate(found) if index in linked]
 
 
 def position(text: str, offset: int) -> tuple[int, int]:
@@ -81,45 +115,3 @@ def page_text(path: Path, shown: str | None = None) -> str:
                 "save it as UTF-8 in your editor (or convert it: iconv -f latin1 -t utf-8), then run again",
             )
         ) from None
-
-
-def _blank_code(text: str) -> str:
-    """`text` with its code blocks, inline code and HTML comments made spaces, line breaks kept."""
-    chars = list(text)
-    offset = 0
-    fence: str | None = None  # the fence that opened the block we are in
-    in_list = False
-    after_blank = True  # an indented line starts a code block only after a blank line (or at the start)
-    in_indented = False
-    for line in text.split("\n"):
-        body = line.rstrip("\r")
-        blank = not body.strip()
-        code = False
-        opened = _FENCE.match(body)
-        if fence is not None:
-            code = True
-            closing = opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence)
-            if closing and opened and not body[opened.end() :].strip():
-                fence = None
-        elif opened and not (opened.group(1)[0] == "`" and "`" in body[opened.end() :]):
-            fence, code = opened.group(1), True
-        elif not blank:
-            indented = body.expandtabs(4).startswith("    ")
-            if _LIST_ITEM.match(body):
-                in_list = True
-            elif not indented:
-                in_list = False
-            in_indented = indented and not in_list and (after_blank or in_indented)
-            code = in_indented
-        if code:
-            chars[offset : offset + len(body)] = " " * len(body)
-        after_blank = blank
-        offset += len(line) + 1
-    blanked = "".join(chars)
-    for pattern in (_INLINE_CODE, _COMMENT):  # Python-Markdown reads inline code before inline HTML
-        blanked = pattern.sub(_spaces, blanked)
-    return blanked
-
-
-def _spaces(match: re.Match[str]) -> str:
-    return re.sub(r"[^\n]", " ", match.group())

@@ -1,0 +1,38 @@
+"""A copy of the project to edit, and its command line run in it, as an editor runs it in their checkout.
+
+Shared by the tests that change the docs, the tree or the lock: each gets a
+fresh copy of mkdocs.yml, docs/, decision_tree/ and what `make` reads, with
+build_tools/ linked (mkdocs.yml watches it).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .repository import ROOT
+
+COPIED = ("mkdocs.yml", "docs", "decision_tree", "CHANGELOG.md", "pyproject.toml", "requirements.lock")
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the project to edit, with what `make` needs to find the virtualenv's stamp."""
+    for name in COPIED:
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
+    (tmp_path / "build_tools").symlink_to(ROOT / "build_tools")
+    return tmp_path
+
+
+def run(project: Path, *command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=300)
+
+
+def tool(project: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """`python -m build_tools ...` in the copy, in a process of its own, as an editor runs it."""
+    return run(project, sys.executable, "-m", "build_tools", *arguments)

@@ -1,0 +1,152 @@
+"""The lock promises only what the site serves: what MkDocs publishes, at the address MkDocs gives it.
+
+Each test edits a copy of the project (tests/projects.py) the way a site's
+editor would, and runs the command line in it; one builds the copy, to see
+that what `check` accepted is what the built site answers.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from build_tools.cli.commands import main
+
+LOCK = Path("decision_tree/permalinks.lock")
+SCORM = "/downloads/escalation-guide-scorm12.zip"
+
+
+def command(project: Path, monkeypatch, capsys, *arguments: str) -> tuple[int, str, str]:
+    """The command line run in the copy, in this process: its exit status, output and errors."""
+    monkeypatch.chdir(project)
+    status = main(list(arguments))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def add_to_lock(project: Path, *lines: str) -> None:
+    with (project / LOCK).open("a", encoding="utf-8") as lock:
+        lock.write("".join(f"{line}\n" for line in lines))
+
+
+def line_of(project: Path, text: str) -> int:
+    return (project / LOCK).read_text(encoding="utf-8").splitlines().index(text) + 1
+
+
+def test_a_move_may_end_at_a_file_and_start_at_an_old_html_address(project, monkeypatch, capsys):
+    add_to_lock(project, f"/old-linking/ -> {SCORM}", "/old-page.html -> /tree/")
+    status, _, err = command(project, monkeypatch, capsys, "check")
+    assert status == 0, err
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("/gone/ -> /downloads/nothing.zip", "moves to '/downloads/nothing.zip', which the site does not publish"),
+        (
+            "/gone/ -> /tree",
+            "which the site does not publish: name a page or file it does, such as /tree/ (did you mean '/tree/'?)",
+        ),
+        ("/downloads/old.zip -> /tree/", "'/downloads/old.zip' is the address of a file, not a page"),
+    ],
+)
+def test_a_move_to_or_from_an_address_no_page_can_answer_is_refused_at_its_line(
+    project, monkeypatch, capsys, line, message
+):
+    add_to_lock(project, line)
+    status, _, err = command(project, monkeypatch, capsys, "check")
+    assert status == 1
+    assert f"{LOCK}:{line_of(project, line)}:1: error: " in err and message in err, err
+
+
+def test_files_mkdocs_leaves_out_are_never_locked_and_never_in_the_way(project, monkeypatch, capsys):
+    docs = project / "docs"
+    (docs / ".draft.md").write_text("# A draft in a dotfile\n", encoding="utf-8")
+    (docs / "templates").mkdir()
+    (docs / "templates" / "sample.md").write_text("# A template MkDocs never publishes\n", encoding="utf-8")
+    (docs / "notes").mkdir()
+    (docs / "notes" / "private.md").write_text("# Left out by exclude_docs\n", encoding="utf-8")
+    (docs / "upcoming.md").write_text("# A draft by draft_docs\n", encoding="utf-8")
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("exclude_docs: |\n  /notes/\ndraft_docs: |\n  upcoming.md\n")
+    status, out, err = command(project, monkeypatch, capsys, "permalinks", "--update")
+    assert status == 0, err
+    assert "0 URLs added" in out, "the lock promises none of them"
+    status, _, err = command(project, monkeypatch, capsys, "check")
+    assert status == 0, err
+
+
+def test_pages_in_a_symlinked_folder_are_published_and_so_locked(project, monkeypatch, capsys, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("shared-pages")
+    (elsewhere / "glossary-extra.md").write_text("# Shared page\n", encoding="utf-8")
+    (project / "docs" / "shared").symlink_to(elsewhere, target_is_directory=True)
+    status, _, err = command(project, monkeypatch, capsys, "check")
+    assert status == 1 and "'/shared/glossary-extra/'" in err and "permalinks --update" in err, err
+    status, out, err = command(project, monkeypatch, capsys, "permalinks", "--update")
+    assert status == 0 and "added /shared/glossary-extra/" in out, err
+
+
+@pytest.mark.parametrize(
+    ("asset", "advice"),
+    [
+        ("assets/stylesheets/extra.css", "such as stylesheets/site.css, and list that under extra_css"),
+        ("assets/javascripts/copy.js", "such as javascripts/site.js, and list that under extra_javascript"),
+    ],
+)
+def test_a_sites_own_file_at_a_shipped_assets_address_is_named_rather_than_replaced(
+    project, monkeypatch, capsys, asset, advice
+):
+    own = project / "docs" / asset
+    own.parent.mkdir(parents=True, exist_ok=True)
+    own.write_text("/* the site's own */\n", encoding="utf-8")
+    status, _, err = command(project, monkeypatch, capsys, "check")
+    assert status == 1
+    assert f"docs/{asset}:1:1: error: this file is at the address of the plugin's own {asset}" in err, err
+    assert advice in err
+
+
+def test_the_built_site_answers_every_locked_address_and_every_move(project, monkeypatch, capsys, tmp_path_factory):
+    """What `check` accepts, the strict build writes: every lock line is a file, every redirect leads to one."""
+    docs = project / "docs"
+    (docs / ".draft.md").write_text("# Hidden\n", encoding="utf-8")
+    (docs / "templates").mkdir()
+    (docs / "templates" / "sample.md").write_text("# Sample\n", encoding="utf-8")
+    elsewhere = tmp_path_factory.mktemp("shared-pages")
+    (elsewhere / "page.md").write_text("# Shared\n", encoding="utf-8")
+    (docs / "shared").symlink_to(elsewhere, target_is_directory=True)
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("not_in_nav: |\n  /shared/\n")
+    about = docs / "about.md"
+    shown = "[an example](tree/questions/no-such-question.md)"
+    about.write_text(
+        about.read_text(encoding="utf-8") + f"\n```markdown\n{shown}\n```\n\nInline, `{shown}` is text.\n",
+        encoding="utf-8",
+    )
+    add_to_lock(project, f"/old-linking/ -> {SCORM}", "/old-page.html -> /tree/")
+    status, _, err = command(project, monkeypatch, capsys, "permalinks", "--update")
+    assert status == 0, err
+
+    monkeypatch.chdir(project)  # mkdocs.yml's snippets are read relative to the folder MkDocs runs in
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=True))
+    site = project / "site"
+    for line in (project / LOCK).read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            url = line.split(" -> ")[0]
+            answer = site / url.lstrip("/") / ("index.html" if url.endswith("/") else "")
+            assert answer.is_file(), f"{url} is locked, so the site must answer it"
+            page = answer.read_text(encoding="utf-8") if answer.suffix == ".html" else ""
+            target = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', page)
+            if target:
+                landed = urljoin("http://site" + url, target.group(1)).removeprefix("http://site/")
+                assert (site / landed / ("index.html" if landed.endswith("/") or not landed else "")).is_file(), (
+                    f"{url} redirects to {landed}, which the site must have"
+                )
+    assert not (site / "templates").exists() and not (site / ".draft").exists()
+    assert (site / "shared" / "page" / "index.html").is_file()
+    built = (site / "about" / "index.html").read_text(encoding="utf-8")
+    assert built.count("tree/questions/no-such-question.md") == 2, "links shown as code stay as written"
