@@ -151,6 +151,35 @@ def test_a_text_over_the_length_limit_is_refused_in_either_file(file, tree):
     assert any("characters long, more than the 2,000 allowed" in p.message for p in problems)
 
 
+@pytest.mark.parametrize("depth", [985, 60])
+@pytest.mark.parametrize("file", ["tree", "cases"])
+def test_lists_nested_deep_in_a_text_field_are_a_located_error_that_asks_for_text(file, depth, tree):
+    """A text field written as `[[[...]]]`, 985 deep: once a traceback (RecursionError), now one problem.
+
+    From 1,000 deep, libyaml itself refuses the text ("exceeded maximum nesting depth"), at the same place.
+    """
+    data = copy.deepcopy(DATA[file])
+    set_at(data, TEXTS[file][0], "NESTED-HERE")
+    text = dump(data)
+    assert text.count("NESTED-HERE") == 1
+    line = text[: text.index("NESTED-HERE")].count("\n") + 1
+    text = text.replace("NESTED-HERE", "[" * depth + "]" * depth)
+    _, problems = check_text(text, "tree.yaml") if file == "tree" else check_cases_text(text, tree, "cases.yaml")
+    (problem,) = problems
+    assert problem.loc.line == line and text.splitlines()[line - 1][problem.loc.col - 1] == "["
+    assert "nested more than 50 deep" in problem.message
+    assert "a text field takes text, so write the text itself" in problem.message
+
+
+def test_lists_nested_as_deep_as_the_reader_allows_are_asked_to_be_text(tree):
+    data = copy.deepcopy(DATA["tree"])
+    set_at(data, TEXTS["tree"][0], "NESTED-HERE")
+    text = dump(data).replace("NESTED-HERE", "[" * 45 + "]" * 45)
+    _, problems = check_text(text, "tree.yaml")
+    assert problems and all(LOCATED.match(p.format()) for p in problems)
+    assert any("must be text" in p.message for p in problems)
+
+
 # Case studies ------------------------------------------------------------------------------------------
 
 

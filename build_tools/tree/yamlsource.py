@@ -29,6 +29,7 @@ from .scalars import MAYBE_NOT_STR, NumberTooLong, core_scalar
 # yaml.cyaml.CParser exists whenever libyaml does; the type stubs import it without exporting it.
 Parser = yaml.cyaml.CParser if yaml.__with_libyaml__ else yaml.BaseLoader  # type: ignore[attr-defined]
 
+MAX_DEPTH = 50  # lists and mappings inside each other; the real tree uses 7
 _CORE_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "!"}
 
 
@@ -170,6 +171,12 @@ class _Builder:
 
     def start(self, event: Any) -> None:
         self.check_tag(event)
+        if len(self.stack) >= MAX_DEPTH:  # what reads the data later may recurse, and the format needs a few levels
+            raise yaml.MarkedYAMLError(
+                problem=f"lists or mappings nested more than {MAX_DEPTH} deep, where the format nests at most "
+                "about ten: a text field takes text, so write the text itself (in quotes if it starts with '[' or '{')",
+                problem_mark=event.start_mark,
+            )
         container: dict | list
         positions: dict | list
         if isinstance(event, yaml.MappingStartEvent):
