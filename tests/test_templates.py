@@ -8,6 +8,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 import zipfile
+from datetime import date
 
 import markdown
 import pytest
@@ -23,6 +24,7 @@ from build_tools.site.permalinks import Redirect, write_redirects
 from build_tools.site.questionnaire_data import questionnaire_data
 from build_tools.site.templating import environment
 from build_tools.site.urls import recommendation_uri
+from build_tools.site.wording import WORDING
 from build_tools.tree.located import Located
 from build_tools.tree.model import Factor, Option, Question, Recommendation, Source, Tree, WhatToSay
 from build_tools.tree.problems import Loc
@@ -184,13 +186,39 @@ def test_fill_escapes_the_words_and_the_values_and_keeps_the_spaces_between(lang
     assert shown.find("script") is None and shown.find("b") is None
 
 
+def css_string(token: str) -> str:
+    """The text a CSS string token stands for, read as CSS Syntax Level 3 reads one (sections 4.3.5 and 4.3.7).
+
+    An escape is up to six hex digits, and one whitespace character after them belongs to the escape.
+    """
+    assert token[0] == token[-1] == '"'
+    body, shown, i = token[1:-1], [], 0
+    while i < len(body):
+        char, i = body[i], i + 1
+        if char != "\\":
+            shown.append(char)
+        elif body[i : i + 1] == "\n":
+            i += 1  # an escaped line break continues the string
+        elif digits := re.match(r"[0-9A-Fa-f]{1,6}", body[i:]):
+            i += len(digits[0])
+            i += body[i : i + 1] in (" ", "\t", "\n")
+            code = int(digits[0], 16)
+            shown.append(chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd")
+        elif i < len(body):
+            shown.append(body[i])
+            i += 1
+    return "".join(shown)
+
+
 def test_the_handouts_running_header_prints_any_title_exactly_and_nothing_else(escalating_tree):
     """The title goes into a stylesheet string: written as escapes, it can neither end the string nor add a rule."""
-    tree = dataclasses.replace(escalating_tree, title=NASTY + '"; } body { display: none } /* \\ \n')
-    _, styles = render_handouts(tree, [], directory_urls=True, site_url=None)
-    for sheet in styles.values():
+    tree = dataclasses.replace(escalating_tree, title=NASTY + '"; } body { display: none } /* \\ \n, 3 · 4 ')
+    _, styles = render_handouts(tree, [], directory_urls=True, site_url=None, made=date(2026, 12, 7))
+    for edition, sheet in zip(("learner", "facilitator"), styles.values(), strict=True):
         strings = re.findall(r'content: ("[^"]*")', sheet)
         assert strings and all(re.fullmatch(r'"[A-Za-z0-9 \\]*"', string) for string in strings)
-        shown = re.sub(r"\\([0-9a-f]{6})", lambda m: chr(int(m.group(1), 16)), strings[0][1:-1])
-        assert shown == tree.title
+        assert css_string(strings[0]) == tree.title
+        assert css_string(strings[1]) == f"{WORDING[f'handout_{edition}']} · Version 1.0.0, 7 December 2026"
+        number = re.search(r"content: (.*) counter\(page\) (.*) counter\(pages\) (.*); }", sheet)
+        assert number and "".join(map(css_string, number.groups())) == WORDING["handout_page"].format(n="", count="")
         assert sheet.count("{") == sheet.count("}") == 5, "the sheet's own rules and nothing else"

@@ -103,5 +103,9 @@ def _running_text(title: str, edition: str) -> str:
 
 
 def _css_string(text: str) -> str:
-    """`text` as a CSS string: letters, digits and spaces as they are, every other character as an escape."""
-    return '"' + "".join(c if c.isascii() and (c.isalnum() or c == " ") else f"\\{ord(c):06x}" for c in text) + '"'
+    """`text` as a CSS string: letters, digits and spaces as they are, every other character as an escape.
+
+    A CSS escape swallows the one space after its hex digits, so each ends with a space of its own:
+    without it, the space after a '·' or a ',' in the text would vanish from the printed page.
+    """
+    return '"' + "".join(c if c.isascii() and (c.isalnum() or c == " ") else f"\\{ord(c):x} " for c in text) + '"'
