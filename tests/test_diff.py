@@ -223,3 +223,20 @@ def test_a_rename_with_former_ids_and_make_rename_edits_no_case(tmp_path, capsys
     assert status == 0
     assert "  renamed boss-likelier -> manager-reason" in out
     assert "Case studies added, removed or edited:\n  none" in out
+
+
+def test_pages_whose_names_are_not_ascii_are_named_as_written(tmp_path, capsys):
+    """git quotes such names ("caf\\303\\251.md") unless asked for them whole, with -z."""
+    committed_site(tmp_path)
+    (tmp_path / "docs" / "über uns.md").write_text("# Über uns\n", encoding="utf-8")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "a page named in German")
+    edit(tmp_path / "docs" / "über uns.md", "# Über uns\n", "# Über uns\n\nMehr.\n")
+    (tmp_path / "docs" / "café.md").write_text("# Café\n", encoding="utf-8")
+
+    tree = tmp_path / "decision_tree" / "escalation.yaml"
+    status, out, _ = diff(capsys, tree, "--config", str(tmp_path / "mkdocs.yml"), "--json")
+    assert status == 0
+    assert json.loads(out)["pages"] == {"café.md": "added", "über uns.md": "edited"}
+    status, out, _ = diff(capsys, tree, "--config", str(tmp_path / "mkdocs.yml"))
+    assert "  added café.md" in out and "  edited über uns.md" in out and "\\303" not in out

@@ -2,6 +2,8 @@
 
 The ref comes from the command line, so git is asked to resolve it as a
 revision only; a ref like `--output=FILE` is never taken for an option.
+File names are read with `-z`: otherwise git quotes a name outside ASCII
+("caf\303\251.md"), and `diff` would report a page no one wrote.
 """
 
 from __future__ import annotations
@@ -52,27 +54,30 @@ def file_at(ref: str, file: Path) -> str:
 def files_at(ref: str, folder: Path) -> list[str]:
     """The files under `folder` as committed at `ref`, relative to it (none if it did not exist then)."""
     commit = commit_of(ref, folder)
-    done = _git(folder, "ls-tree", "-r", "--name-only", "--full-name", commit, "--", ".")
+    done = _git(folder, "ls-tree", "-r", "-z", "--name-only", "--full-name", commit, "--", ".")
     if done.returncode != 0:
         raise GitError(done.stderr.strip() or f"git ls-tree {ref} failed")
-    prefix = _git(folder, "rev-parse", "--show-prefix").stdout.strip()
-    return sorted(name.removeprefix(prefix) for name in done.stdout.splitlines() if name.startswith(prefix))
+    prefix = _git(folder, "rev-parse", "--show-prefix").stdout.rstrip("\n")
+    return sorted(name.removeprefix(prefix) for name in _names(done.stdout) if name.startswith(prefix))
 
 
 def changed_files(ref: str, folder: Path) -> dict[str, str]:
     """`{path under folder: 'added' | 'edited' | 'removed'}` between `ref` and the working copy, new files included."""
     commit = commit_of(ref, folder)
-    done = _git(folder, "diff", "--name-status", "--no-renames", "--relative", commit, "--", ".")
+    done = _git(folder, "diff", "-z", "--name-status", "--no-renames", "--relative", commit, "--", ".")
     if done.returncode != 0:
         raise GitError(done.stderr.strip() or f"git diff {ref} failed")
     kinds = {"A": "added", "M": "edited", "D": "removed", "T": "edited"}
-    changed = {}
-    for line in done.stdout.splitlines():
-        status, _, name = line.partition("\t")
-        changed[name] = kinds.get(status[:1], "edited")
-    untracked = _git(folder, "ls-files", "--others", "--exclude-standard", "--", ".")
-    changed.update(dict.fromkeys(untracked.stdout.splitlines(), "added"))
+    fields = _names(done.stdout)  # status, name, status, name, ...
+    changed = {name: kinds.get(status[:1], "edited") for status, name in zip(fields[::2], fields[1::2], strict=True)}
+    untracked = _git(folder, "ls-files", "-z", "--others", "--exclude-standard", "--", ".")
+    changed.update(dict.fromkeys(_names(untracked.stdout), "added"))
     return dict(sorted(changed.items()))
+
+
+def _names(output: str) -> list[str]:
+    """The fields of git's `-z` output, which ends each one with a NUL."""
+    return output.split("\0")[:-1] if output else []
 
 
 def repository_of(folder: Path) -> str | None:
