@@ -66,15 +66,17 @@ def build_site(
 
 DEFAULT_ADDRESS = "http://127.0.0.1:8000/"  # mkdocs.yml's site_url without SITE_URL: `mkdocs serve`'s own
 PUBLISHED = "https://guide.example.org/escalation/"  # as `make build SITE_URL=...` publishes it
+# The same address as an editor may type it: the build writes it as PUBLISHED, the way browsers spell it.
+PUBLISHED_AS_TYPED = "https://Guide.Example.ORG:443/escalation"
 
 
 @pytest.fixture(scope="session", params=[True, False], ids=["directory-urls", "html-urls"])
 def site(request, tmp_path_factory) -> Path:
     """The built site, once with `use_directory_urls: true` and the default address, once with false, published.
 
-    The second is built as for publishing, with SITE_URL set (site_address() tells which is which).
+    The second is built as for publishing, with SITE_URL set, spelt as typed (site_address() tells which is which).
     """
-    environ = {} if request.param else {"SITE_URL": PUBLISHED}
+    environ = {} if request.param else {"SITE_URL": PUBLISHED_AS_TYPED}
     return build_site(tmp_path_factory.mktemp("site"), use_directory_urls=request.param, environ=environ)
 
 
@@ -107,7 +109,7 @@ PUBLIC_HOST = "guide.example.org"
 def published(url: str) -> str:
     """An address on the served site as the site names it: published under a public name, on the port it is served on.
 
-    A site built with a loopback address leaves it out of what trainers take away (urls.public_address), so the
+    A site built with a loopback address leaves it out of what trainers take away (public_address), so the
     served site is built as if published. The browser still reaches it on 127.0.0.1: Material's instant
     navigation puts the page's own host on the addresses its sitemap lists, and keeps their port.
     """

@@ -1,20 +1,27 @@
-"""Property-based: any sound tree passes, and any single authoring mistake is caught and located."""
+"""Property-based: any sound tree passes, any single authoring mistake is caught and located, and any site_url is
+either refused clearly or written as a browser writes it."""
 
 from __future__ import annotations
 
 import copy
+import re
 import unicodedata
+from urllib.parse import urlsplit
 
+from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markupsafe import escape
 
+from build_tools.classroom.embed import embed_snippet
+from build_tools.site.address import AddressRefused, origin, public_address, site_address
 from build_tools.tree.checks import check_text
 from build_tools.tree.model import RESERVED_IDS
 from build_tools.tree.paths import count_paths, iter_paths
 from build_tools.tree.schema import _fast_is_valid, validator
 from build_tools.tree.yamlsource import read
 
-from .treefiles import dump
+from .treefiles import dump, synthetic_tree
 
 SLUG = st.from_regex(r"[a-z][a-z0-9]{0,5}(-[a-z0-9]{1,3})?", fullmatch=True).filter(
     lambda slug: slug not in RESERVED_IDS
@@ -170,3 +177,80 @@ def test_the_fast_schema_check_agrees_with_jsonschema(mutation):
     except Exception:
         fast_says_valid = False
     assert fast_says_valid == (not errors)
+
+
+# Random SITE_URLs ----------------------------------------------------------------------------------------
+
+SECRET = "Pa55-w0rd"
+# Hosts whose origin Chromium reports as the second (tests/test_address.py asks Chromium itself), and whether
+# anyone else can reach them.
+KNOWN_HOSTS = [
+    ("127.1", "127.0.0.1", False),
+    ("0x7f000001", "127.0.0.1", False),
+    ("0177.0.0.1", "127.0.0.1", False),
+    ("[::FFFF:127.0.0.1]", "[::ffff:7f00:1]", False),
+    ("[::1]", "[::1]", False),
+    ("LocalHost", "localhost", False),
+    ("nas.lan", "nas.lan", False),
+    ("printer.Home.Arpa", "printer.home.arpa", False),
+    ("intranet", "intranet", False),
+    ("Bücher.example.org", "xn--bcher-kva.example.org", True),
+    ("faß.de", "xn--fa-hia.de", True),
+    ("例え.テスト", "xn--r8jz45g.xn--zckzah", True),
+    ("93.184.215.14", "93.184.215.14", True),
+]
+SMALL_TREE = synthetic_tree(3)  # the snippet names the tree's title; any tree will do
+LABEL = st.from_regex(r"[A-Za-z0-9]([A-Za-z0-9-]{0,6}[A-Za-z0-9])?", fullmatch=True)
+
+
+@st.composite
+def site_urls(draw) -> tuple[str, str | None, bool | None]:
+    """A SITE_URL as someone might type it, the origin a browser reports for it where it is known, and whether
+    it is public where that is known."""
+    scheme = draw(st.sampled_from(["http", "https", "HTTPS", "Http", "ftp", "javascript", "file", ""]))
+    userinfo = draw(st.sampled_from(["", "", "", "editor@", f"editor:{SECRET}@", f":{SECRET}@"]))
+    kind = draw(st.sampled_from(["labels", "known", "any"]))
+    if kind == "labels":
+        host = ".".join(draw(st.lists(LABEL, min_size=2, max_size=4)))
+        number = re.fullmatch(r"[0-9]+|0x[0-9a-f]*", host.rsplit(".", 1)[-1].lower())  # an IPv4 address to browsers
+        expected, public = (None, None) if number else (host.lower(), True)
+    elif kind == "known":
+        host, expected, public = draw(st.sampled_from(KNOWN_HOSTS))
+    else:
+        host, expected, public = draw(st.text(max_size=12)), None, None
+    port = draw(st.one_of(st.just(""), st.integers(0, 70_000).map(str), st.sampled_from(["80", "443", "0443", "x"])))
+    path = draw(
+        st.one_of(st.just(""), st.text(st.characters(exclude_categories=("Cs",)), max_size=16).map("/{}".format))
+    )
+    tail = draw(st.sampled_from(["", "", "", "?lang=en", "#top", "?"]))
+    url = f"{scheme}://{userinfo}{host}{':' + port if port else ''}{path}{tail}"
+    default = {"http": "80", "https": "443"}.get(scheme.lower())
+    number = str(int(port)) if port.isdigit() else port  # a port's leading zeros are not part of its number
+    shown_port = "" if number in ("", default) else f":{number}"
+    return url, expected and f"{scheme.lower()}://{expected}{shown_port}", public
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(site_urls())
+def test_any_site_url_is_refused_clearly_or_written_as_a_browser_writes_it(drawn):
+    url, expected_origin, public = drawn
+    try:
+        address = site_address(url)
+    except AddressRefused as refused:
+        message = str(refused)
+        assert message.startswith("site_url ") and "(or SITE_URL" in message and "such as http" in message
+        assert SECRET not in message and "editor" not in message, "a refusal quotes no credentials"
+        return
+    assert address is not None
+    parts = urlsplit(address)
+    assert parts.scheme in ("http", "https") and parts.netloc and address.endswith("/")
+    assert address.isascii() and not re.search(r"[\x00-\x20\x7f\"'<>`{}|^\\]", address), "nothing to escape"
+    assert parts.netloc == parts.netloc.lower() and parts.port != {"http": 80, "https": 443}[parts.scheme]
+    assert "@" not in parts.netloc and not parts.query and not parts.fragment and SECRET not in address
+    assert site_address(address) == address, "written once, it stays as it is"
+    if expected_origin is not None:
+        assert origin(address) == expected_origin
+    if public is not None:
+        assert (public_address(url) == address) is public
+    snippet = BeautifulSoup(embed_snippet(SMALL_TREE, address, directory_urls=True), "html.parser").get_text()
+    assert f'event.origin !== "{origin(address)}"' in snippet and f'src="{escape(address)}embed/"' in snippet

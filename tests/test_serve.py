@@ -12,7 +12,10 @@ import urllib.request
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 
+from build_tools.mkdocs_plugin.plugin import refuse_a_busy_port
 from build_tools.site.text import flat
 
 from .repository import DEFAULT_TREE, ROOT
@@ -110,5 +113,59 @@ def test_make_serve_on_a_port_in_use_says_which_port_and_how_to_pick_another(tmp
     assert run.returncode != 0
     assert f"cannot serve on 127.0.0.1:{port}: Address already in use" in run.stderr
     assert f"make serve PORT={port + 1}" in run.stderr
+    assert "Traceback" not in run.stdout + run.stderr
+    assert "Documentation built" not in run.stderr, "it stops before building the site"
+
+
+def _mkdocs_binds(port: int) -> bool:
+    """Whether MkDocs' own server could bind 127.0.0.1:`port` now, as `mkdocs serve` binds it."""
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=port, root=".")
+    try:
+        server.server_bind()
+    except OSError:
+        return False
+    finally:
+        server.server_close()
+    return True
+
+
+@pytest.mark.parametrize("reused", [True, False], ids=["after-mkdocs-serve", "after-another-server"])
+def test_a_port_whose_last_connections_wait_in_time_wait_is_judged_as_mkdocs_binds_it(reused):
+    """A server stopped a moment ago leaves its closed connections in TIME_WAIT for about a minute. MkDocs' server
+    binds with SO_REUSEADDR, so it takes its own port back at once; `make serve` must not refuse that port."""
+    with socket.socket() as server:
+        if reused:  # as MkDocs' server (and Python's http.server) bind
+            server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+        with socket.create_connection(("127.0.0.1", port)) as client:
+            accepted, _ = server.accept()
+            accepted.close()  # the server closes first, so its end of the connection is the one left in TIME_WAIT
+            assert client.recv(1) == b""
+    with socket.socket() as plain, pytest.raises(OSError):
+        plain.bind(("127.0.0.1", port))  # the connection is still there: a bind without SO_REUSEADDR fails
+    assert _mkdocs_binds(port) is reused
+    if reused:
+        refuse_a_busy_port("127.0.0.1", port)
+    else:
+        with pytest.raises(PluginError, match=f"cannot serve on 127.0.0.1:{port}: Address already in use"):
+            refuse_a_busy_port("127.0.0.1", port)
+
+
+@pytest.mark.parametrize("port", ["70000", "0", "65536"])
+def test_make_serve_on_a_port_out_of_range_says_so_in_one_line(tmp_path, port):
+    run = subprocess.run(
+        ["make", "--no-print-directory", "serve", f"PORT={port}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+    )
+    assert run.returncode != 0
+    assert f"cannot serve on port {port}: a port is a number from 1 to 65535, such as `make serve PORT=8001`" in (
+        run.stderr
+    )
     assert "Traceback" not in run.stdout + run.stderr
     assert "Documentation built" not in run.stderr, "it stops before building the site"

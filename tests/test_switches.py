@@ -140,9 +140,12 @@ def test_with_the_csp_off_pages_carry_no_policy_and_inline_code_is_not_refused(p
             "option 'embed': Sub-option 'enable': unknown option; each part takes only: enabled",
         ),
         ("      scorm: false\n", "write `scorm: {enabled: false}` (or true) rather than `scorm: false`"),
-        ("      csp: {enabled: maybe}\n", "option 'csp': Sub-option 'enabled': Expected type: <class 'bool'>"),
+        ("      csp: {enabled: maybe}\n", "option 'csp': Sub-option 'enabled': must be true or false, not \"maybe\""),
+        # MkDocs reads null as "not set", which would quietly leave the part on.
+        ("      embed: {enabled: null}\n", "option 'embed': Sub-option 'enabled': must be true or false, not null"),
+        ("      handout:\n        enabled:\n", "write `enabled: false` to switch the part off, or `enabled: true`"),
     ],
-    ids=["misspelt", "shorthand", "not-a-boolean"],
+    ids=["misspelt", "shorthand", "not-a-boolean", "null", "empty"],
 )
 def test_a_mistaken_switch_stops_the_build_saying_what_to_write(tmp_path, caplog, options, message):
     config = second_site(tmp_path, options)
@@ -167,3 +170,45 @@ def test_a_nav_that_names_a_page_switched_off_loses_that_entry_and_gains_the_def
         {"The decision tree": ["tree/index.md"]},
         {"For trainers": ["linking.md"]},
     ]
+
+
+COMMANDS = (
+    ["check"],
+    ["paths"],
+    ["render", "--out", "out"],
+    ["permalinks"],
+    ["rename"],
+    ["diff"],
+    ["csp-header"],
+)
+
+
+@pytest.mark.parametrize(
+    ("tree", "message"),
+    [
+        ("123", "rather than `tree: 123`"),
+        ("[return-or-keep.yaml]", 'rather than `tree: ["return-or-keep.yaml"]`'),
+        ("{file: return-or-keep.yaml}", 'rather than `tree: {"file": "return-or-keep.yaml"}`'),
+    ],
+    ids=["number", "list", "mapping"],
+)
+def test_an_option_of_the_wrong_type_stops_every_command_and_the_build_with_one_message(
+    tmp_path, capsys, caplog, monkeypatch, tree, message
+):
+    config = second_site(tmp_path, "")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("tree: return-or-keep.yaml", f"tree: {tree}"), encoding="utf-8"
+    )
+    said = (
+        "mkdocs.yml:1:1: error: plugin escalation-guide, option 'tree': the tree is named by its file's path, as text"
+    )
+    monkeypatch.chdir(tmp_path)
+    for command in COMMANDS:
+        assert main(command) == 1, command
+        err = capsys.readouterr().err
+        assert said in err and message in err, command
+        assert "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+    with pytest.raises(Abort, match="configuration error"):
+        load_config(str(config), site_dir=str(tmp_path / "site"))
+    assert message in caplog.text

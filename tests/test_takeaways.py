@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from build_tools.site.urls import EMBED_PAGE, QUESTIONNAIRE, case_uri, page_url, public_address, question_uri
+from build_tools.site.address import public_address
+from build_tools.site.urls import EMBED_PAGE, QUESTIONNAIRE, case_uri, page_url, question_uri
 
 from .conftest import DEFAULT_ADDRESS, PUBLISHED, site_address
 from .repository import ROOT
@@ -72,7 +73,11 @@ def test_the_trainers_page_says_how_to_build_with_the_public_address(site):
 
 @PUBLISHED_BUILD
 def test_built_with_site_url_everything_taken_away_carries_that_address(site, tree):
+    """SITE_URL was typed as conftest.PUBLISHED_AS_TYPED (capitals, the default port, no final '/'): every output
+    writes it as browsers do, the canonical links and the sitemap included."""
     assert site_address(site) == PUBLISHED
+    listed = re.findall(r"<loc>([^<]*)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
+    assert listed and all(url.startswith(PUBLISHED) for url in listed)
     assert f'src="{PUBLISHED}{page_url(EMBED_PAGE, False)}"' in snippet(site)
     assert f'"{PUBLISHED.removesuffix("/escalation/")}"' in snippet(site), "it accepts messages from that origin only"
     embedded = package(site)["index.html"]
@@ -93,23 +98,56 @@ def test_built_with_site_url_everything_taken_away_carries_that_address(site, tr
 
 
 @pytest.mark.parametrize(
-    ("address", "public"),
+    "address",
     [
-        ("http://127.0.0.1:8000/", False),
-        ("http://localhost:8000/guide/", False),
-        ("http://[::1]:8000/", False),
-        ("http://0.0.0.0:8000/", False),
-        ("http://192.168.1.20/", False),
-        ("http://10.0.0.5/guide/", False),
-        ("http://printer.local/", False),
-        ("", False),
-        (None, False),
-        ("https://guide.example.org/escalation/", True),
-        ("https://93.184.215.14/", True),
+        "http://127.0.0.1:8000/",
+        "http://127.1:8000/",  # each of these is 127.0.0.1 to a browser's URL parser
+        "http://0x7f000001/",
+        "http://2130706433/",
+        "http://0177.0.0.1/",
+        "http://0x7f.1/",
+        "http://localhost:8000/guide/",
+        "http://LOCALHOST./",
+        "http://guide.localhost/",
+        "http://[::1]:8000/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://[::]/",
+        "http://0.0.0.0:8000/",
+        "http://192.168.1.20/",
+        "http://10.0.0.5/guide/",
+        "http://172.16.0.1/",
+        "http://169.254.10.1/",  # link-local
+        "http://100.64.0.1/",  # shared by a provider's customers, behind its NAT
+        "http://240.0.0.1/",  # reserved
+        "http://[fe80::1]/",
+        "http://[fc00::1]/",
+        "http://printer.local/",
+        "http://nas.lan/",
+        "http://wiki.internal/",
+        "http://router.home.arpa/",
+        "http://intranet/",  # a single label: a name only a local resolver knows
+        "http://intranet./",
+        "https://user:secret@guide.example.org/",  # refused by the build; never an address to print
+        "",
+        None,
     ],
 )
-def test_only_an_address_others_can_reach_counts_as_public(address, public):
-    assert public_address(address) == (address if public else None)
+def test_an_address_only_this_machine_or_network_knows_is_not_public(address):
+    assert public_address(address) is None
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("https://guide.example.org/escalation/", "https://guide.example.org/escalation/"),
+        ("https://93.184.215.14/", "https://93.184.215.14/"),
+        ("https://Guide.Example.org:443/escalation", "https://guide.example.org/escalation/"),
+        ("http://[2606:2800:21f:cb07:6820:80da:af6b:8b2c]/", "http://[2606:2800:21f:cb07:6820:80da:af6b:8b2c]/"),
+        ("https://guide.example.org./", "https://guide.example.org./"),
+    ],
+)
+def test_an_address_others_can_reach_is_public_as_browsers_write_it(address, public):
+    assert public_address(address) == public
 
 
 def test_make_build_hands_site_url_to_the_build(tmp_path):

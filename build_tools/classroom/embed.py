@@ -10,11 +10,10 @@ of this page with its own base and its platform adapter.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from markupsafe import Markup
 
 from ..site import assets
+from ..site.address import origin, site_address
 from ..site.contexts import EmbedPage, EmbedSnippet
 from ..site.templating import render
 from ..site.urls import EMBED_FILE, EMBED_PAGE, page_url, question_uri
@@ -45,13 +44,14 @@ PLACEHOLDER_SITE = "https://guide.example.org/"  # in the snippet, when the site
 
 
 def embed_snippet(tree: Tree, site_url: str | None, *, directory_urls: bool) -> Markup:
-    """The snippet for a course page, as a code block: a frame that takes the height the questions report."""
-    base = (site_url or PLACEHOLDER_SITE).rstrip("/") + "/"
-    parts = urlsplit(base)
+    """The snippet for a course page, as a code block: a frame that takes the height the questions report.
+
+    Its script trusts messages from one origin, compared as a string with the one the browser reports:
+    so it is spelt as browsers spell it (address.origin), or the frame would never be resized.
+    """
+    base = site_address(site_url or PLACEHOLDER_SITE) or PLACEHOLDER_SITE
     src = base + page_url(EMBED_PAGE, directory_urls)
-    code = render(
-        "embed_snippet.html.j2", EmbedSnippet(EMBED_FILE, tree, directory_urls, src, f"{parts.scheme}://{parts.netloc}")
-    )
+    code = render("embed_snippet.html.j2", EmbedSnippet(EMBED_FILE, tree, directory_urls, src, origin(base)))
     # copy.js gives it a copy button, as it does the words to say; extra.css wraps its long lines.
     return Markup('<pre class="embed-snippet" data-copyable="{}"><code>{}</code></pre>').format(
         WORDING["copy_snippet"], code.strip()

@@ -2,7 +2,7 @@
 
 Both are generated, so every address, example and case they show is the
 tree's own and cannot fall out of step with it. `site_url`, the guide's
-public address (urls.public_address), lets them print full addresses;
+public address (address.public_address), lets them print full addresses;
 without one, the trainers' page gives addresses relative to the site and a
 placeholder in the embed snippet, says so, and the handout prints no
 addresses: nothing taken away points at the machine it was built on.

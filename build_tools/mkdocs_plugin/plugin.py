@@ -7,7 +7,9 @@ command line shares. It hooks these events, in the order MkDocs runs them:
 - `on_startup` notes whether this is `mkdocs serve`, where pages get no
   Content-Security-Policy (the server injects a live-reload script no hash
   can allow).
-- `on_config` refuses a theme other than Material and a missing tree, points
+- `on_config` spells `site_url` as browsers do (address.py), for MkDocs'
+  own canonical links and sitemap too, refusing one with a password or a
+  query; refuses a theme other than Material and a missing tree, points
   the build at a staging folder beside `site_dir`; the last `on_post_build`
   swaps it in only if the build succeeded (strict warnings included) and
   `on_build_error` removes it, so a failed build leaves the last good site as
@@ -41,6 +43,7 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from wsgiref.simple_server import WSGIServer
 
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
@@ -52,6 +55,7 @@ from ..pipeline.inputs import load_inputs
 from ..pipeline.options import PluginOptions, missing_tree, tree_file
 from ..pipeline.render import RenderedSite, render_site, scorm_files, shipped_files
 from ..site import assets
+from ..site.address import AddressRefused, public_address, site_address
 from ..site.diagram import DiagramError, draw_svg
 from ..site.inline_scripts import ScriptsRefused, check_site, protect_site
 from ..site.known_scripts import known_scripts
@@ -60,7 +64,7 @@ from ..site.navigation import nav_of_pages, site_nav
 from ..site.pages import factor_links
 from ..site.permalinks import Redirect, write_redirects
 from ..site.text import title_text
-from ..site.urls import HANDOUT, HANDOUT_FACILITATOR, LINKING, moved_pages, public_address
+from ..site.urls import HANDOUT, HANDOUT_FACILITATOR, LINKING, moved_pages
 from ..tree.model import Factor, Tree
 from ..tree.problems import TreeInvalid
 
@@ -85,9 +89,18 @@ NO_PUBLIC_ADDRESS = (
 def refuse_a_busy_port(host: str, port: int) -> None:
     """Stop `mkdocs serve` before its first build when another program holds the port it would serve on.
 
-    MkDocs finds out only after building the whole site, and then ends with a traceback.
+    MkDocs finds out only after building the whole site, and then ends with a traceback. The probe binds
+    as MkDocs' server (wsgiref's WSGIServer) will, with SO_REUSEADDR, so that the port of a server stopped
+    a moment ago, whose last connections the system still holds in TIME_WAIT, is not refused.
     """
+    if not 0 < port < 65536:
+        raise PluginError(
+            f"cannot serve on port {port}: a port is a number from 1 to 65535, "
+            f"such as `make serve PORT=8001` (mkdocs serve --dev-addr {host}:8001)"
+        )
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        if WSGIServer.allow_reuse_address:  # mkdocs.livereload.LiveReloadServer is a WSGIServer
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
         except OSError as err:
@@ -121,14 +134,19 @@ class EscalationGuidePlugin(BasePlugin[PluginOptions]):
     @event_priority(100)  # first, so every other plugin writes into the staging folder
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         where = Path(config.config_file_path or "mkdocs.yml")
+        if self.serving and not self.port_checked:
+            self.port_checked = True  # once: the rebuilds that follow run while the server holds the port
+            refuse_a_busy_port(config.dev_addr.host, config.dev_addr.port)
+        try:  # once, before anything is written: every page, the sitemap and the takeaways print this spelling
+            config.site_url = site_address(config.site_url)
+        except AddressRefused as refused:
+            if not self.serving:  # `mkdocs serve` puts its own address there, such as http://::1:8000/
+                raise PluginError(f"{where}: {refused}") from None
         if config.theme.name != "material":
             raise PluginError(
                 f"the escalation-guide plugin builds on Material for MkDocs, but {where.name} names the theme "
                 f"'{config.theme.name}': set `theme: {{name: material}}` in {where}"
             )
-        if self.serving and not self.port_checked:
-            self.port_checked = True  # once: the rebuilds that follow run while the server holds the port
-            refuse_a_busy_port(config.dev_addr.host, config.dev_addr.port)
         self.tree_file = tree_file(self.config, where)
         if not self.tree_file.is_file():
             raise PluginError(missing_tree(where))

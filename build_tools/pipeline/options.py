@@ -15,7 +15,8 @@ Every part is on unless switched off, as in Material's plugins. MkDocs only
 warns about an option it does not know, so a misspelt `enabled` would
 quietly leave a part on: here an unknown option is an error, at every level.
 The command line reads the same options from mkdocs.yml, so that `check`
-holds the tree to the site the build makes.
+holds the tree to the site the build makes, and the site_url the build
+refuses; that reading is why the module runs a little past 200 lines.
 """
 
 from __future__ import annotations
@@ -25,10 +26,12 @@ import os
 from pathlib import Path
 from typing import Any
 
+import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from ..files.project import DEFAULT_TREE_NAME, PLUGIN_NAME
+from ..site.address import AddressRefused, site_address
 from ..site.layout import SiteLayout, site_config
 from ..site.lockfile import lock_file
 from ..site.urls import Parts
@@ -51,8 +54,23 @@ class _Refusing(base.Config):
         return failed, [(name, message) for name, message in warnings if name not in unknown]
 
 
+class _Boolean(c.Type[bool]):
+    """True or false, and nothing else: MkDocs reads an empty value or `null` as "not set", so as the default."""
+
+    def __init__(self) -> None:
+        super().__init__(bool, default=True)
+
+    def validate(self, value: object) -> bool:
+        if not isinstance(value, bool):  # the default was set before the site's options were loaded over it
+            raise c.ValidationError(
+                f"must be true or false, not {json.dumps(value, default=str)}: write `enabled: false` to switch "
+                "the part off, or `enabled: true`"
+            )
+        return value
+
+
 class _Enabled(_Refusing):
-    enabled = c.Type(bool, default=True)
+    enabled = _Boolean()
     _what = "each part"
 
 
@@ -76,6 +94,11 @@ class _Switch(c.SubConfig[_Enabled]):
 
 class _TreeFile(c.File):
     def run_validation(self, value: object) -> str:
+        if not isinstance(value, str):
+            raise c.ValidationError(
+                f"the tree is named by its file's path, as text: write `tree: my-tree.yaml` (relative to "
+                f"mkdocs.yml) rather than `tree: {json.dumps(value, default=str)}`"
+            )
         try:
             return super().run_validation(value)
         except c.ValidationError:
@@ -142,15 +165,21 @@ def options_of_config(config_file: Path) -> tuple[PluginOptions, list[Problem]]:
     """The plugin's options as the mkdocs.yml at `config_file` sets them, for the command line.
 
     A site that does not list the plugin gets every default. A problem with an
-    option is reported at mkdocs.yml, as the build would report it.
+    option is reported at mkdocs.yml, as the build would report it; so is a
+    site_url the plugin refuses (site/address.py), since the build stops on it.
     """
     options = PluginOptions(config_file_path=str(config_file))
-    raw: Any = {}
+    config: dict[str, Any] = {}
     try:
-        raw = _plugin_entry(site_config(config_file).get("plugins"))
+        config = site_config(config_file)
     except Exception:  # an unreadable mkdocs.yml, whatever the reason, is reported once, by layout_of_config
-        raw = {}
+        config = {}
+    raw = _plugin_entry(config.get("plugins"))
     problems = []
+    try:
+        site_address(config.get("site_url"))
+    except AddressRefused as refused:
+        problems.append(Problem(_where_key(config_file, "site_url"), str(refused)))
     if not isinstance(raw, dict):
         problems.append(
             Problem(Loc(str(config_file), 1, 1), f"the options of the plugin {PLUGIN_NAME} are not a mapping")
@@ -163,6 +192,16 @@ def options_of_config(config_file: Path) -> tuple[PluginOptions, list[Problem]]:
         for name, error in failed
     ]
     return options, problems
+
+
+def _where_key(config_file: Path, key: str) -> Loc:
+    """Where mkdocs.yml sets the top-level `key`'s value (its first line if that cannot be told)."""
+    try:
+        root: Any = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)  # tags unread
+        mark = next(value.start_mark for name, value in root.value if name.value == key)
+    except Exception:  # the site_url came from elsewhere, or the file is not a mapping: the file itself
+        return Loc(str(config_file), 1, 1)
+    return Loc(str(config_file), mark.line + 1, mark.column + 1)
 
 
 def _plugin_entry(plugins: Any) -> Any:

@@ -153,7 +153,7 @@ class LinkingPage(Context):
     snippet: Markup
     """The embed snippet, as a code block."""
     site_url: str | None
-    """The site's public address; None where it is unknown or private (urls.public_address)."""
+    """The site's public address; None where it is unknown or private (address.public_address)."""
     placeholder: str
     """The address the embed snippet shows in its place."""
     package: str

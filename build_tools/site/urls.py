@@ -6,12 +6,11 @@ the names Windows cannot store (model.RESERVED_IDS).
 
 from __future__ import annotations
 
-import ipaddress
 import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, unquote
 
 from mkdocs.structure.files import File
 
@@ -147,23 +146,3 @@ def url_between(here: str, there: str) -> str:
     if not there or there.endswith("/"):
         rel = "./" if rel == "." else rel + "/"
     return quote(rel)
-
-
-def public_address(site_url: str | None) -> str | None:
-    """The site's address if others can reach it; None for none, or one only this machine or network knows.
-
-    MkDocs' `site_url` defaults to `mkdocs serve`'s own address here (mkdocs.yml), and what trainers take away
-    (the SCORM package, the handout, the embed snippet) outlives the machine it was built on: a link to
-    127.0.0.1 in a learning platform is a dead link for every learner. Those outputs leave out links to the
-    full guide rather than print an address like that.
-    """
-    if not site_url:
-        return None
-    host = (urlsplit(site_url).hostname or "").rstrip(".").lower()
-    try:
-        ip = ipaddress.ip_address(host)
-    except ValueError:
-        private = host in ("", "localhost") or host.endswith((".localhost", ".local", ".internal"))
-    else:
-        private = ip.is_loopback or ip.is_private or ip.is_link_local or ip.is_unspecified
-    return None if private else site_url
