@@ -151,12 +151,13 @@ def test_a_text_over_the_length_limit_is_refused_in_either_file(file, tree):
     assert any("characters long, more than the 2,000 allowed" in p.message for p in problems)
 
 
-@pytest.mark.parametrize("depth", [985, 60])
+@pytest.mark.parametrize("depth", [1100, 985, 60])
 @pytest.mark.parametrize("file", ["tree", "cases"])
 def test_lists_nested_deep_in_a_text_field_are_a_located_error_that_asks_for_text(file, depth, tree):
     """A text field written as `[[[...]]]`, 985 deep: once a traceback (RecursionError), now one problem.
 
-    From 1,000 deep, libyaml itself refuses the text ("exceeded maximum nesting depth"), at the same place.
+    From 1,000 deep, libyaml itself refuses the text ("exceeded maximum nesting depth"), on the same line, with
+    the same advice.
     """
     data = copy.deepcopy(DATA[file])
     set_at(data, TEXTS[file][0], "NESTED-HERE")

@@ -30,6 +30,10 @@ from .scalars import MAYBE_NOT_STR, NumberTooLong, core_scalar
 Parser = yaml.cyaml.CParser if yaml.__with_libyaml__ else yaml.BaseLoader  # type: ignore[attr-defined]
 
 MAX_DEPTH = 50  # lists and mappings inside each other; the real tree uses 7
+TOO_DEEP = (
+    f"lists or mappings nested more than {MAX_DEPTH} deep, where the format nests at most about ten: "
+    "a text field takes text, so write the text itself (in quotes if it starts with '[' or '{')"
+)
 _CORE_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "!"}
 
 
@@ -61,6 +65,8 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str, doc: SourceDoc) -> Pro
     lines = text.split("\n")
     at_tab = loc.line <= len(lines) and lines[loc.line - 1][loc.col - 1 : loc.col] == "\t"
     hint = ": a tab is not allowed here, indent with spaces" if at_tab else ""
+    if "nesting depth" in str(err.problem):  # libyaml's own limit, past this reader's MAX_DEPTH
+        hint = f": {TOO_DEEP}"
     return Problem(loc, f"invalid YAML: {err.problem or err}{hint}")
 
 
@@ -173,8 +179,7 @@ class _Builder:
         self.check_tag(event)
         if len(self.stack) >= MAX_DEPTH:  # what reads the data later may recurse, and the format needs a few levels
             raise yaml.MarkedYAMLError(
-                problem=f"lists or mappings nested more than {MAX_DEPTH} deep, where the format nests at most "
-                "about ten: a text field takes text, so write the text itself (in quotes if it starts with '[' or '{')",
+                problem=TOO_DEEP,
                 problem_mark=event.start_mark,
             )
         container: dict | list
