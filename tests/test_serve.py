@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 import yaml
@@ -97,19 +98,24 @@ def test_editing_the_tree_rebuilds_the_served_site_and_a_broken_edit_keeps_the_l
         server.wait(timeout=10)
 
 
+def make_serve(tmp_path: Path, port: int | str) -> subprocess.CompletedProcess[str]:
+    """`make serve PORT=...` in the project, expected to stop before it serves."""
+    return subprocess.run(
+        ["make", "--no-print-directory", "serve", f"PORT={port}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+    )
+
+
 def test_make_serve_on_a_port_in_use_says_which_port_and_how_to_pick_another(tmp_path):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        run = subprocess.run(
-            ["make", "--no-print-directory", "serve", f"PORT={port}"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            env={**os.environ, "TMPDIR": str(tmp_path)},
-        )
+        run = make_serve(tmp_path, port)
     assert run.returncode != 0
     assert f"cannot serve on 127.0.0.1:{port}: Address already in use" in run.stderr
     assert f"make serve PORT={port + 1}" in run.stderr
@@ -155,14 +161,7 @@ def test_a_port_whose_last_connections_wait_in_time_wait_is_judged_as_mkdocs_bin
 
 @pytest.mark.parametrize("port", ["70000", "0", "65536"])
 def test_make_serve_on_a_port_out_of_range_says_so_in_one_line(tmp_path, port):
-    run = subprocess.run(
-        ["make", "--no-print-directory", "serve", f"PORT={port}"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "TMPDIR": str(tmp_path)},
-    )
+    run = make_serve(tmp_path, port)
     assert run.returncode != 0
     assert f"cannot serve on port {port}: a port is a number from 1 to 65535, such as `make serve PORT=8001`" in (
         run.stderr
