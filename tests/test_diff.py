@@ -240,3 +240,23 @@ def test_pages_whose_names_are_not_ascii_are_named_as_written(tmp_path, capsys):
     assert json.loads(out)["pages"] == {"café.md": "added", "über uns.md": "edited"}
     status, out, _ = diff(capsys, tree, "--config", str(tmp_path / "mkdocs.yml"))
     assert "  added café.md" in out and "  edited über uns.md" in out and "\\303" not in out
+
+
+def test_files_the_site_does_not_publish_are_no_addresses_at_either_commit(tmp_path, capsys):
+    """A page `exclude_docs` leaves out was never published, so deleting it breaks no address."""
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as config:
+        settings = config.read() + "exclude_docs: |\n  /notes/\n"
+    committed_site(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text(settings, encoding="utf-8")
+    (tmp_path / "docs" / "notes").mkdir()
+    (tmp_path / "docs" / "notes" / "draft.md").write_text("# Not for readers\n", encoding="utf-8")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "notes kept beside the docs, left out of the site")
+    (tmp_path / "docs" / "notes" / "draft.md").unlink()
+
+    tree = tmp_path / "decision_tree" / "escalation.yaml"
+    status, out, _ = diff(capsys, tree, "--config", str(tmp_path / "mkdocs.yml"), "--json")
+    assert status == 0
+    data = json.loads(out)
+    assert "/notes/draft/" not in json.dumps(data), "never published, so never moved, broken or removed"
+    assert data["pages"] == {"notes/draft.md": "removed"}, "the file itself is still a change to review"

@@ -86,7 +86,7 @@ def _layout_at(ref: str, layout: SiteLayout | None) -> SiteLayout | None:
         files = files_at(ref, layout.docs_dir)
     except GitError:
         files = []
-    return SiteLayout.with_files(layout.docs_dir, files, layout.directory_urls)
+    return SiteLayout.with_files(layout.docs_dir, files, layout.directory_urls, layout.publishing)
 
 
 def _changed_pages(ref: str, layout: SiteLayout) -> dict[str, str]:

@@ -83,9 +83,16 @@ class SiteLayout:
         return cls.from_nav(config.docs_dir, config.nav, config.use_directory_urls, publishing, markdown)
 
     @classmethod
-    def with_files(cls, docs_dir: str | Path, files: Sequence[str], directory_urls: bool = True) -> SiteLayout:
-        """A layout whose docs folder holds `files`, such as the folder at an earlier commit (review/treediff.py)."""
-        layout = cls(Path(docs_dir), None, directory_urls)
+    def with_files(
+        cls,
+        docs_dir: str | Path,
+        files: Sequence[str],
+        directory_urls: bool = True,
+        publishing: Publishing | None = None,
+    ) -> SiteLayout:
+        """A layout whose docs folder holds `files`, such as the folder at an earlier commit (review/treediff.py),
+        published by the same rules as the site's now."""
+        layout = cls(Path(docs_dir), None, directory_urls, publishing or Publishing())
         listed = [File(uri, str(docs_dir), "", directory_urls) for uri in files]
         set_exclusions(listed, layout.publishing.settings(layout.docs_dir, directory_urls))  # type: ignore[arg-type]
         layout.__dict__["docs_files"] = tuple(sorted(f.src_uri for f in listed if f.inclusion.is_included()))
