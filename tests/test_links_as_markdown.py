@@ -207,3 +207,13 @@ def test_any_page_in_any_encoding_is_checked_or_named_at_its_first_foreign_byte(
             line = decoded.split("\n")[loc.line - 1]
             assert line[loc.col - 1 :].startswith(TARGET), "the position is the link's, counted at \\n only"
             assert target == f"tree/recommendations/{OLD}.md"
+
+
+@pytest.mark.parametrize("ending", [".md", ".md#what-to-say"])
+def test_a_former_id_that_also_names_a_folder_is_rewritten_only_as_the_page(ending):
+    moved = {
+        "tree/recommendations/recommendations.md": ("tree/recommendations/keep-talking.md", "recommendations", NEW)
+    }
+    page = f"See [the old page](../tree/recommendations/recommendations{ending}).\n"
+    expected = f"See [the old page](../tree/recommendations/{NEW}{ending}).\n"
+    assert follow_moved_links(page, "factors/page.md", moved) == expected

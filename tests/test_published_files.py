@@ -30,8 +30,13 @@ def command(project: Path, monkeypatch, capsys, *arguments: str) -> tuple[int, s
 
 
 def add_to_lock(project: Path, *lines: str) -> None:
-    with (project / LOCK).open("a", encoding="utf-8") as lock:
-        lock.write("".join(f"{line}\n" for line in lines))
+    """Each line added to the lock, or put in place of the line that locks the same address."""
+    lock = project / LOCK
+    text = lock.read_text(encoding="utf-8")
+    for line in lines:
+        url = line.split()[0]
+        text = text.replace(f"\n{url}\n", f"\n{line}\n") if f"\n{url}\n" in text else text + f"{line}\n"
+    lock.write_text(text, encoding="utf-8")
 
 
 def line_of(project: Path, text: str) -> int:
@@ -62,6 +67,52 @@ def test_a_move_to_or_from_an_address_no_page_can_answer_is_refused_at_its_line(
     status, _, err = command(project, monkeypatch, capsys, "check")
     assert status == 1
     assert f"{LOCK}:{line_of(project, line)}:1: error: " in err and message in err, err
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        (["/about/index.html/ -> /"], "lies inside about/index.html, a file the site publishes"),
+        (
+            ["/downloads/escalation-guide-scorm12.zip/x/ -> /tree/"],
+            "lies inside downloads/escalation-guide-scorm12.zip",
+        ),
+        (["/404.html -> /tree/"], "is the address of 404.html, which the site publishes"),
+        (["/tree/index.html -> /about/"], "is the address of tree/index.html, which the site publishes"),
+        (["/dup/ -> /about/", "/dup/index.html -> /tree/"], "writes the same redirect page, dup/index.html, as line"),
+        (
+            ["/tree/recommendations/likely-to-backfire/ -> /about/"],
+            "is the old page of 'backfire-risk', which its former_ids already redirect there",
+        ),
+    ],
+)
+def test_a_move_whose_redirect_page_cannot_be_written_as_asked_is_refused_at_its_line(
+    project, monkeypatch, capsys, lines, message
+):
+    tree = project / "decision_tree" / "escalation.yaml"
+    text = tree.read_text(encoding="utf-8").replace(
+        "\n  likely-to-backfire:\n", "\n  backfire-risk:\n    former_ids: [likely-to-backfire]\n"
+    )
+    tree.write_text(text.replace("next: likely-to-backfire\n", "next: backfire-risk\n"), encoding="utf-8")
+    add_to_lock(project, *lines)
+    assert command(project, monkeypatch, capsys, "permalinks", "--update")[0] == 1
+    status, _, err = command(project, monkeypatch, capsys, "check")
+    assert status == 1
+    assert f"{LOCK}:{line_of(project, lines[-1])}:1: error: '{lines[-1].split()[0]}' {message}" in err, err
+
+
+def test_pages_anywhere_in_the_docs_are_locked_and_one_at_a_generated_address_is_named(project, monkeypatch, capsys):
+    """Under tree/ too, and by any Markdown extension: MkDocs publishes them all."""
+    (project / "docs" / "tree" / "questions").mkdir(parents=True)
+    (project / "docs" / "tree" / "notes.md").write_text("# Notes on the tree\n", encoding="utf-8")
+    status, out, err = command(project, monkeypatch, capsys, "permalinks", "--update")
+    assert status == 0 and "added /tree/notes/" in out, err
+    (project / "docs" / "linking.markdown").write_text("# Our own trainers' page\n", encoding="utf-8")
+    status, _, err = command(project, monkeypatch, capsys, "check")
+    assert status == 1
+    assert (
+        "docs/linking.markdown:1:1: error: this file is at the address of linking.md, which the build generates" in err
+    )
 
 
 def test_files_mkdocs_leaves_out_are_never_locked_and_never_in_the_way(project, monkeypatch, capsys):

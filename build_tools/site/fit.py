@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection, Sequence
 from ..tree.loader import display_name
 from ..tree.model import Key, Tree
 from ..tree.problems import Loc, Problem, Suggestions, former_id_note
-from .layout import SiteLayout
+from .layout import SiteLayout, is_page
 from .urls import (
     EMBED_FILE,
     EMBED_PAGE,
@@ -117,7 +117,7 @@ def shadowed_files(
                 )
             )
             continue
-        generated = uri if uri in assets else made.get(page_url(uri, True)) if uri.endswith(".md") else None
+        generated = uri if uri in assets else made.get(page_url(uri, True)) if is_page(uri) else None
         if generated is not None:
             problems.append(
                 Problem(

@@ -106,8 +106,9 @@ class SiteLayout:
 
     @property
     def written_pages(self) -> list[str]:
-        """The hand-written pages: Markdown outside the folder the tree's pages are generated into."""
-        return [uri for uri in self.docs_files if _is_page(uri) and not uri.startswith(GENERATED)]
+        """The hand-written pages: every page of the docs folder MkDocs publishes, beside the generated ones
+        under tree/ too (one at a generated page's address stops the build: fit.shadowed_files)."""
+        return [uri for uri in self.docs_files if is_page(uri)]
 
     @cached_property
     def site_writes(self) -> frozenset[str]:
@@ -117,7 +118,7 @@ class SiteLayout:
         (or a README.md, which MkDocs reads as its folder's index) stands for them; a
         generated link names about.md and changelog.md themselves, so those count by name.
         """
-        addresses = {page_url(uri, True) for uri in self.docs_files if _is_page(uri)}
+        addresses = {page_url(uri, True) for uri in self.docs_files if is_page(uri)}
         by_address = {uri for uri in (HOME, QUESTIONNAIRE) if page_url(uri, True) in addresses}
         return frozenset(by_address | {uri for uri in (ABOUT, CHANGELOG) if uri in self.docs_files})
 
@@ -145,7 +146,8 @@ class SiteLayout:
                 yield Loc(display_name(self.docs_dir / uri), *position(text, start)), resolved
 
 
-def _is_page(uri: str) -> bool:
+def is_page(uri: str) -> bool:
+    """Whether MkDocs renders `uri` as a page: Markdown by any of its extensions (.md, .markdown, ...)."""
     return File(uri, None, "", True).is_documentation_page()
 
 
@@ -187,8 +189,8 @@ _LINK_TARGET = re.compile(r"[^()\[\]\s<>`]+")  # as mdlinks reads an inline link
 
 
 def _replace_id(target: str, old: str, new: str) -> str:
-    """`target` with the last path segment naming `old` (as `old.md` or `old/`) naming `new`."""
-    return re.sub(rf"(?<=/){re.escape(old)}(?=\.md|/|#|$)", new, target, count=1)
+    """`target` with its last path segment, `old.md` or `old/`, naming `new`: a folder named like the id stays."""
+    return re.sub(rf"(?<=/){re.escape(old)}(?=(?:\.md)?/?(?:#.*)?$)", new, target, count=1)
 
 
 def site_config(config_file: Path) -> dict[str, Any]:

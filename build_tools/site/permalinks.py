@@ -29,8 +29,9 @@ from ..tree.loader import display_name
 from ..tree.model import Key, Question, Tree
 from ..tree.problems import Loc, Problem
 from .contexts import RedirectPage
-from .layout import SiteLayout
+from .layout import SiteLayout, is_page
 from .lockfile import ARROW, Locked, LockUnreadable, lock_file, read_lock, url_problem
+from .redirect_places import redirect_conflicts, redirect_file, written_files
 from .templating import render
 from .urls import (
     EMBED_PAGE,
@@ -76,26 +77,23 @@ def check_permalinks(
         return Permalinks([], [unreadable.problem])
     problems += unlockable_pages(site)
     pages = published(tree, case_ids, site, parts)
-    moves = redirects(tree, lock, {**served_files(site), **pages})
-    problems += lock_problems(tree, lock, pages, moves, lock_name=name, files=served_files(site))
+    files = served_files(site)
+    moves = redirects(tree, lock, {**files, **pages})
+    problems += lock_problems(tree, lock, pages, moves, lock_name=name, files=files)
+    formerly = {
+        locked_url(kind(former)): node.id
+        for node in tree.nodes
+        for former in node.former_ids
+        for kind in (question_uri, recommendation_uri)
+    }
+    written = written_files([*pages.values(), *files.values()], site.directory_urls)
+    problems += redirect_conflicts([e for e in lock if e.url not in pages], formerly, written, site.directory_urls)
     return Permalinks(moves, problems)
 
 
 def locked_url(uri: str) -> str:
     """How the lock spells the URL of the page at source path `uri`."""
     return "/" + page_url(uri, True)
-
-
-def redirect_file(url: str, directory_urls: bool) -> str | None:
-    """Where in the built site a redirect page for the locked `url` goes; None where no page can stand.
-
-    `/x/` is a page's address: `x/index.html`, or `x.html` without directory URLs, as its page was.
-    `/x.html` was a file of that name, and keeps it. Any other file's address (`/x.zip`) cannot hold a page.
-    """
-    path = url.lstrip("/")
-    if not path or path.endswith("/"):
-        return path + "index.html" if directory_urls or not path else path.rstrip("/") + ".html"
-    return path if path.endswith((".html", ".htm")) else None
 
 
 def published(tree: Tree, case_ids: Sequence[str], site: SiteLayout, parts: Parts = EVERY_PART) -> dict[str, str]:
@@ -110,7 +108,7 @@ def published(tree: Tree, case_ids: Sequence[str], site: SiteLayout, parts: Part
 
 def served_files(site: SiteLayout) -> dict[str, str]:
     """`{URL: source path}` of the docs folder's other files, which MkDocs copies as they are: a move may end at one."""
-    return {"/" + page_url(uri, True): uri for uri in site.docs_files if not uri.endswith(".md")}
+    return {"/" + page_url(uri, True): uri for uri in site.docs_files if not is_page(uri)}
 
 
 def unlockable_pages(site: SiteLayout) -> list[Problem]:
@@ -247,12 +245,15 @@ def write_redirects(
             continue  # lock_problems() refuses it
         path = inside(site_dir, where)
         if path.exists():
-            continue  # a real page: never overwrite it
+            continue  # a real page: never overwrite it (check says so: redirect_places.py)
         url = where.removesuffix("index.html") if directory_urls else where
         href = url_between(url, page_url(move.to, directory_urls))
         canonical = urljoin(site_url, page_url(move.to, directory_urls)) if site_url else href
         page = RedirectPage(where, tree, directory_urls, href, canonical, move.title)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):
+            continue  # a published file stands where a folder would be (check says so: redirect_places.py)
         path.write_text(render("redirect.html.j2", page), encoding="utf-8")
         written += 1
     return written
