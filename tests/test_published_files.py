@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 from build_tools.cli.commands import main
 
@@ -201,3 +202,22 @@ def test_the_built_site_answers_every_locked_address_and_every_move(project, mon
     assert (site / "shared" / "page" / "index.html").is_file()
     built = (site / "about" / "index.html").read_text(encoding="utf-8")
     assert built.count("tree/questions/no-such-question.md") == 2, "links shown as code stay as written"
+
+
+def test_a_themes_own_file_at_a_shipped_assets_address_stops_the_build_naming_it(project, monkeypatch, caplog):
+    """The theme's custom_dir is copied into the site too: the plugin's file would win there without a word."""
+    own = project / "overrides" / "assets" / "stylesheets" / "extra.css"
+    own.parent.mkdir(parents=True)
+    own.write_text("/* the site's own */\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "theme:\n  name: material\n", "theme:\n  name: material\n  custom_dir: overrides\n"
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(project)
+    with pytest.raises(Abort):
+        build(load_config(str(config), site_dir=str(project / "site"), strict=True))
+    assert f"{own}: this file is at the address of the plugin's own assets/stylesheets/extra.css" in caplog.text
+    assert not (project / "site").exists(), "nothing was published"

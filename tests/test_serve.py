@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 
-from build_tools.mkdocs_plugin.plugin import refuse_a_busy_port
+from build_tools.mkdocs_plugin.serving import refuse_a_busy_port
 from build_tools.site.text import flat
 
 from .repository import DEFAULT_TREE, ROOT

@@ -40,10 +40,8 @@ The logic lives in the library modules; this file is only the glue.
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from wsgiref.simple_server import WSGIServer
 
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
@@ -67,6 +65,7 @@ from ..site.text import title_text
 from ..site.urls import HANDOUT, HANDOUT_FACILITATOR, LINKING, moved_pages
 from ..tree.model import Factor, Tree
 from ..tree.problems import TreeInvalid
+from .serving import refuse_a_busy_port
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -77,6 +76,7 @@ if TYPE_CHECKING:
     from mkdocs.utils.templates import TemplateContext
 
 log = get_plugin_logger(__name__)
+NOT_IN_NAV, UNSET = InclusionLevel.NOT_IN_NAV, InclusionLevel.UNDEFINED
 
 TAKEAWAY_PAGES = (HANDOUT, HANDOUT_FACILITATOR, LINKING)
 NO_PUBLIC_ADDRESS = (
@@ -84,31 +84,6 @@ NO_PUBLIC_ADDRESS = (
     "to the full guide. To build for publishing, set site_url to the guide's public address: in this project, "
     "make build SITE_URL=https://guide.example.org/"
 )
-
-
-def refuse_a_busy_port(host: str, port: int) -> None:
-    """Stop `mkdocs serve` before its first build when another program holds the port it would serve on.
-
-    MkDocs finds out only after building the whole site, and then ends with a traceback. The probe binds
-    as MkDocs' server (wsgiref's WSGIServer) will, with SO_REUSEADDR, so that the port of a server stopped
-    a moment ago, whose last connections the system still holds in TIME_WAIT, is not refused.
-    """
-    if not 0 < port < 65536:
-        raise PluginError(
-            f"cannot serve on port {port}: a port is a number from 1 to 65535, "
-            f"such as `make serve PORT=8001` (mkdocs serve --dev-addr {host}:8001)"
-        )
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
-        if WSGIServer.allow_reuse_address:  # mkdocs.livereload.LiveReloadServer is a WSGIServer
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind((host, port))
-        except OSError as err:
-            raise PluginError(
-                f"cannot serve on {host}:{port}: {err.strerror}. Another program, perhaps another "
-                f"`make serve`, is using that port: stop it, or serve on another port, "
-                f"such as `make serve PORT={port + 1}` (mkdocs serve --dev-addr {host}:{port + 1})"
-            ) from None
 
 
 class EscalationGuidePlugin(BasePlugin[PluginOptions]):
@@ -207,13 +182,22 @@ class EscalationGuidePlugin(BasePlugin[PluginOptions]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None and self.tree is not None and self.layout is not None, "on_pre_build runs first"
-        for uri, text in {**self.site.pages, **self.site.assets}.items():
-            # The facilitators' handout is linked from the learners' and the trainers' page, not listed in the nav.
-            inclusion = InclusionLevel.NOT_IN_NAV if uri == HANDOUT_FACILITATOR else InclusionLevel.UNDEFINED
-            files.append(File.generated(config, uri, content=text, inclusion=inclusion))
+        # The facilitators' handout is linked from the learners' and the trainers' page, not listed in the nav.
+        made = [
+            File.generated(config, uri, content=text, inclusion=NOT_IN_NAV if uri == HANDOUT_FACILITATOR else UNSET)
+            for uri, text in {**self.site.pages, **self.site.assets}.items()
+        ]
         packaged = scorm_files(self.tree, self.site, directory_urls=config.use_directory_urls, site_url=self.public_url)
-        for uri, data in {**shipped_files(self.site), **packaged}.items():
-            files.append(File.generated(config, uri, content=data))
+        made += [
+            File.generated(config, uri, content=data) for uri, data in {**shipped_files(self.site), **packaged}.items()
+        ]
+        taken = assets.taken(
+            files, made
+        )  # a file of the site's, from docs/ or the theme's custom_dir, is never replaced
+        if taken:
+            raise PluginError("\n".join(taken))
+        for file in made:
+            files.append(file)
         if config.nav is not None:
             config.nav = site_nav(config.nav, self.site.nav, self.site.parts, self.layout.nav_pages)
         else:  # MkDocs would list the generated pages by file name; list them as a site's `nav` would

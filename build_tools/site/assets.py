@@ -11,12 +11,13 @@ plugin turns on where the site has not.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 
 import rcssmin
 import rjsmin
+from mkdocs.structure.files import File
 
 from .palette import embed_palette
 from .urls import QUESTIONNAIRE_DATA
@@ -75,6 +76,18 @@ def shipped() -> dict[str, bytes]:
         "utf-8"
     )
     return files
+
+
+def taken(files: Iterable[File], made: Iterable[File]) -> list[str]:
+    """Why each file the plugin makes would replace one of the site's (docs/ or the theme's `custom_dir`): MkDocs
+    lets the later file win without a word, so the build stops and names the site's file instead."""
+    site = {file.dest_uri: file for file in files}
+    return [
+        f"{site[file.dest_uri].abs_src_path or site[file.dest_uri].src_uri}: this file is at the address of the "
+        f"plugin's own {file.dest_uri}, which the build would put in its place: give your file another name"
+        for file in made
+        if file.dest_uri in site
+    ]
 
 
 def theme_dirs(dirs: Sequence[str | Path], *, custom_dir: str | Path | None) -> list[str]:
