@@ -85,6 +85,16 @@ def test_the_site_folder_is_as_readable_as_the_umask_lets_mkdir_make_it(project,
     assert folder_mode(project / "site") == umask_027, "a failed build leaves the folder as readable as it was"
 
 
+def test_in_a_shared_folder_the_site_keeps_the_group_bit_mkdir_would_give_it(project, tmp_path):
+    """A setgid folder hands its group to what is made in it: the web server's group must reach every page."""
+    shared = tmp_path / "www"
+    shared.mkdir()
+    os.chmod(shared, 0o2775)
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(shared / "site"), strict=True))
+    assert (shared / "site").stat().st_mode & stat.S_ISGID, "the site folder passes the group on"
+    assert (shared / "site" / "about").stat().st_mode & stat.S_ISGID, "and so does every folder in it"
+
+
 def test_a_strict_warning_in_a_rebuild_of_mkdocs_serve_leaves_the_last_good_site_too(project):
     """`mkdocs serve --strict` rebuilds through the same `build()`, with a serve URL, and fails on a warning."""
     build_project(project)

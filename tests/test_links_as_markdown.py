@@ -217,3 +217,12 @@ def test_a_former_id_that_also_names_a_folder_is_rewritten_only_as_the_page(endi
     page = f"See [the old page](../tree/recommendations/recommendations{ending}).\n"
     expected = f"See [the old page](../tree/recommendations/{NEW}{ending}).\n"
     assert follow_moved_links(page, "factors/page.md", moved) == expected
+
+
+def test_a_link_in_the_front_matter_is_metadata_not_a_link():
+    """MkDocs takes the front matter off before Markdown reads the page, and checks no link in it."""
+    page = f'---\ndescription: "Once at [the old page]({TARGET})"\n---\n\n# Title\n\nNow at [the page]({TARGET}).\n'
+    (link,) = links(page)
+    assert position(page, link.start) == (7, 19)
+    followed = follow_moved_links(page, "factors/page.md", MOVED)
+    assert followed.count(OLD) == 1 and followed.startswith(page[:60]), "the metadata is left as written"

@@ -26,6 +26,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 
@@ -46,7 +47,8 @@ class StagedSite:
         self.target.parent.mkdir(parents=True, exist_ok=True)
         remove_abandoned(self.target)
         self.folder = Path(tempfile.mkdtemp(prefix=_prefix(self.target, "building"), dir=self.target.parent))
-        os.chmod(self.folder, _folder_mode())
+        # mkdir's mode, keeping the setgid bit a shared folder passes on (so the site keeps the folder's group).
+        os.chmod(self.folder, _folder_mode() | (self.folder.stat().st_mode & stat.S_ISGID))
         self.strict = strict
 
     @property

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import markdown
+from mkdocs.utils.meta import get_data
 
 from ..tree.problems import Loc, Problem
 
@@ -55,9 +56,10 @@ def links(text: str, options: MarkdownOptions | None = None) -> list[Link]:
 
 
 def candidates(text: str) -> list[Link]:
-    """Every place in `text` that could be a link's target, whether or not it is in code."""
+    """Every place in `text` that could be a link's target, whether or not it is in code; not in its front matter,
+    the metadata MkDocs takes off before Markdown reads the page."""
     found = []
-    for match in _CANDIDATE.finditer(text):
+    for match in _CANDIDATE.finditer(text, body_start(text)):
         group = 1 if match.group(1) else 2
         found.append(Link(match.start(group), match.group(group)))
     return found
@@ -72,6 +74,7 @@ def real(text: str, found: Sequence[Link], options: MarkdownOptions | None = Non
     marked = text
     for index, link in reversed(list(enumerate(found))):
         marked = marked[: link.start] + f"x{token}n{index}x" + marked[link.start + len(link.target) :]
+    marked = marked[body_start(text) :]  # what MkDocs hands Markdown: the front matter's positions come first
     try:
         html = markdown.Markdown(extensions=list(options.extensions), extension_configs=dict(options.configs)).convert(
             marked
@@ -80,6 +83,13 @@ def real(text: str, found: Sequence[Link], options: MarkdownOptions | None = Non
         return list(found)
     linked = {int(n) for n in re.findall(rf'(?:href|src)="x{token}n(\d+)x"', html)}
     return [link for index, link in enumerate(found) if index in linked]
+
+
+def body_start(text: str) -> int:
+    """Where the page's Markdown starts: past its front matter, as MkDocs' own `get_data` reads it."""
+    bom = 1 if text.startswith("\ufeff") else 0  # MkDocs reads pages as utf-8-sig
+    body, meta = get_data(text[bom:])
+    return len(text) - len(body) if meta and text.endswith(body) else 0
 
 
 def position(text: str, offset: int) -> tuple[int, int]:
