@@ -221,3 +221,19 @@ def test_a_themes_own_file_at_a_shipped_assets_address_stops_the_build_naming_it
         build(load_config(str(config), site_dir=str(project / "site"), strict=True))
     assert f"{own}: this file is at the address of the plugin's own assets/stylesheets/extra.css" in caplog.text
     assert not (project / "site").exists(), "nothing was published"
+
+
+@pytest.mark.parametrize(
+    ("broken", "problem"),
+    [
+        ("expected: [escalate-as-last-resort", "decision_tree/cases.yaml:"),
+        ("expected: " + "[" * 985 + "x" + "]" * 985, "nested more than 50 deep"),
+    ],
+)
+def test_a_typo_in_the_case_studies_is_one_problem_not_one_per_case_page(project, monkeypatch, capsys, broken, problem):
+    cases = project / "decision_tree" / "cases.yaml"
+    text = cases.read_text(encoding="utf-8")
+    cases.write_text(text.replace("expected: escalate-as-last-resort", broken, 1), encoding="utf-8")
+    status, _, err = command(project, monkeypatch, capsys, "check")
+    assert status == 1 and "Traceback" not in err
+    assert problem in err and err.rstrip().endswith("1 problem found"), err

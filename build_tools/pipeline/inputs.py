@@ -59,6 +59,8 @@ def load_inputs(
     tree = check_file(tree_file, display_name(tree_file))
     cases, case_problems = read_cases(tree_file, tree)
     published_cases = case_ids_written(tree_file, cases) if errors(case_problems) else [c.id for c in cases]
+    if published_cases is None:  # the case studies are not YAML: which pages they make is unknown, so is the lock's fit
+        lock, published_cases = False, []
     # MkDocs fails with a traceback on a page that is not UTF-8, and `rename` must not half-finish on one.
     stopping = [
         *errors(case_problems),

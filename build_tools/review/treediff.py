@@ -60,7 +60,8 @@ def diff_trees(ref: str, tree_file: Path, layout: SiteLayout | None = None, part
         lock = []  # check reports it; the diff still shows what the edit does
     old_layout = _layout_at(ref, layout)
     before = _published(old, [c.id for c in old_cases], old_layout, parts)
-    after = _published(new, case_ids_written(tree_file, new_cases), layout, parts)  # a broken case keeps its page
+    written = case_ids_written(tree_file, new_cases) or [c.id for c in new_cases]  # a broken case keeps its page
+    after = _published(new, written, layout, parts)
     _compare_urls(diff, new, before, after, lock)
     if layout is not None:
         diff.pages = {uri: change for uri, change in _changed_pages(ref, layout).items() if uri.endswith(".md")}

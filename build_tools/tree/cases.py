@@ -15,8 +15,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .loader import display_name
 from .model import RESERVED_IDS, Key, Question, Tree, reserved_because
 from .paths import StaleAnswers, resolve
@@ -77,12 +75,18 @@ def read_cases(tree_file: str | os.PathLike[str], tree: Tree) -> tuple[list[Case
     return check_cases(path, tree, display_name(path))
 
 
-def case_ids_written(tree_file: str | os.PathLike[str], cases: list[Case]) -> list[str]:
-    """Every case id the file names, even of cases too broken to read: the pages the site would publish."""
+def case_ids_written(tree_file: str | os.PathLike[str], cases: list[Case]) -> list[str] | None:
+    """Every case id the file names, even of cases too broken to read: the pages the site would publish.
+
+    Read as every YAML file here is read (yamlsource.py), so ids such as `yes` or `010` stay text and no
+    nesting can exhaust the stack; None if the file is not YAML at all, when which pages it makes is unknown.
+    """
     try:
-        data = yaml.safe_load(cases_file(tree_file).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = read(cases_file(tree_file).read_text(encoding="utf-8"), "cases").data
+    except (OSError, UnicodeDecodeError):
         data = None
+    if data is None:
+        return None
     written = data.get(Key.CASES) if isinstance(data, dict) else None
     ids = [key for key in written if isinstance(key, str)] if isinstance(written, dict) else []
     return list(dict.fromkeys([*(case.id for case in cases), *ids]))
