@@ -16,8 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from build_tools.cli.commands import main
+from build_tools.files.rewrite import rewrite_ids
 from build_tools.site.layout import SiteLayout, follow_moved_links
 from build_tools.site.mdlinks import PageUnreadable, links, page_text, position
+from build_tools.tree.problems import Loc
+from build_tools.tree.yamlsource import read
 
 OLD, NEW = "keep-negotiating", "keep-talking"  # a recommendation docs/factors/other-strategies.md links to
 TARGET = f"../tree/recommendations/{OLD}.md"
@@ -226,3 +229,21 @@ def test_a_link_in_the_front_matter_is_metadata_not_a_link():
     assert position(page, link.start) == (7, 19)
     followed = follow_moved_links(page, "factors/page.md", MOVED)
     assert followed.count(OLD) == 1 and followed.startswith(page[:60]), "the metadata is left as written"
+
+
+def test_rename_writes_only_at_the_id_a_check_found_and_never_further_along_the_line(tmp_path):
+    """An id written with a YAML escape is left for the editor; the same word in a comment is never touched."""
+    cases = tmp_path / "cases.yaml"
+    wide = " " * 70_000  # a column past 65,535, where positions were once cut short
+    cases.write_text(
+        f'- ["boss\\x2dlikelier", likelier]  # was boss-likelier\n- {{{wide}a: [boss-likelier, x]}}  # boss-likelier\n',
+        encoding="utf-8",
+    )
+    line_two = cases.read_text(encoding="utf-8").split("\n")[1]
+    column = line_two.index("boss-likelier") + 1
+    assert read(cases.read_text(encoding="utf-8"), "cases.yaml").locate([1, "a", 0]) == Loc("cases.yaml", 2, column)
+    edits = [(1, 4, "boss-likelier", "manager-reason"), (2, column, "boss-likelier", "manager-reason")]
+    assert rewrite_ids(cases, edits) == 1
+    first, second, _ = cases.read_text(encoding="utf-8").split("\n")
+    assert first == '- ["boss\\x2dlikelier", likelier]  # was boss-likelier'
+    assert second.endswith("a: [manager-reason, x]}  # boss-likelier")

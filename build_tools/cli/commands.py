@@ -123,6 +123,11 @@ def _rename(args: argparse.Namespace) -> int:
         else:
             count = rewrite_ids(Path(file), edits)
         print(f"{file}: {count} old id{'s' * (count != 1)} rewritten")
+        if count < len(edits):
+            print(
+                f"{file}: {len(edits) - count} not rewritten, being written another way (with an escape): "
+                "write the new id there by hand; `check` still notes where"
+            )
     if not fixes:
         print("no case study or hand-written link names a former id")
     return 0

@@ -22,10 +22,11 @@ from .safewrite import write_atomically
 
 
 def rewrite_ids(path: Path, edits: Iterable[tuple[int, int, str, str]]) -> int:
-    """In `path`, at each (line, column), the first whole id `old` from there on in that line made `new`.
+    """In `path`, at each (line, column), the id `old` written there (plain, or just inside a quote) made `new`.
 
-    Returns how many were rewritten; the file is replaced at once, or left as it was. The file must be
-    UTF-8 (the checks that found the edits have read it as such); UnicodeDecodeError otherwise.
+    Returns how many were rewritten; the file is replaced at once, or left as it was. An id written any other
+    way there (with an escape, `"boss\\x2dlikelier"`) is left, never the same word further on, in a comment.
+    The file must be UTF-8 (the checks that found the edits read it as such); UnicodeDecodeError otherwise.
     """
     lines = path.read_bytes().decode("utf-8").split("\n")
     count = 0
@@ -34,7 +35,8 @@ def rewrite_ids(path: Path, edits: Iterable[tuple[int, int, str, str]]) -> int:
             continue
         text = lines[line - 1]
         found = re.compile(rf"(?<![\w-]){re.escape(old)}(?![\w-])").search(text, col - 1)
-        if found:
+        quoted = text[col - 1 : col] in ("'", '"')
+        if found and found.start() == col - 1 + quoted:
             lines[line - 1] = text[: found.start()] + new + text[found.end() :]
             count += 1
     if count:

@@ -15,10 +15,10 @@ from typing import Any
 
 from .problems import Loc, Problem
 
-# A 1-based position packed into one int, line << 16 | column: a large tree
+# A 1-based position packed into one int, line << 32 | column: a large tree
 # has millions of them, and an int is much lighter than a tuple.
 Pos = int
-ORIGIN: Pos = 1 << 16 | 1  # line 1, column 1
+ORIGIN: Pos = 1 << 32 | 1  # line 1, column 1
 
 
 class PlacedDict(dict):
@@ -81,7 +81,7 @@ class SourceDoc:
     lines: LineCount | None = None  # set where libyaml's line numbers differ from an editor's
 
     def at(self, pos: Pos) -> Loc:
-        line, col = pos >> 16, pos & 0xFFFF
+        line, col = pos >> 32, pos & 0xFFFFFFFF
         if self.lines is not None:
             line, col = self.lines.translate(line, col)
         return Loc(self.file, line, col)

@@ -61,7 +61,7 @@ def read(text: str, file: str) -> SourceDoc:
 
 def _syntax_problem(err: yaml.MarkedYAMLError, text: str, doc: SourceDoc) -> Problem:
     mark = err.problem_mark or err.context_mark
-    loc = doc.at((mark.line + 1) << 16 | min(mark.column + 1, 0xFFFF) if mark else ORIGIN)
+    loc = doc.at((mark.line + 1) << 32 | (mark.column + 1) if mark else ORIGIN)
     lines = text.split("\n")
     at_tab = loc.line <= len(lines) and lines[loc.line - 1][loc.col - 1 : loc.col] == "\t"
     hint = ": a tab is not allowed here, indent with spaces" if at_tab else ""
@@ -124,14 +124,14 @@ class _Builder:
                                 container[frame.key] = value
                                 frame.positions[frame.key] = (
                                     frame.key_pos,
-                                    (mark.line + 1) << 16 | min(mark.column + 1, 0xFFFF),
+                                    (mark.line + 1) << 32 | (mark.column + 1),
                                 )
                             frame.pending = False
                             continue
                         if value.__class__ is str and value not in container:
                             # The same few field names recur millions of times.
                             frame.pending, frame.skip, frame.key = True, False, intern(value)
-                            frame.key_pos = (mark.line + 1) << 16 | min(mark.column + 1, 0xFFFF)
+                            frame.key_pos = (mark.line + 1) << 32 | (mark.column + 1)
                             continue
                 if isinstance(event, yaml.DocumentStartEvent):
                     documents += 1
@@ -158,7 +158,7 @@ class _Builder:
             return core_scalar(raw)
         except NumberTooLong:
             self.problem(
-                (mark.line + 1) << 16 | min(mark.column + 1, 0xFFFF),
+                (mark.line + 1) << 32 | (mark.column + 1),
                 f"this is read as a number {len(raw):,} digits long; if it is text, put it in quotes",
             )
             return raw
@@ -234,4 +234,4 @@ class _Builder:
 def _pos(event: yaml.Event) -> Pos:
     mark = event.start_mark
     assert mark is not None, "events from a parser carry their position"
-    return (mark.line + 1) << 16 | min(mark.column + 1, 0xFFFF)
+    return (mark.line + 1) << 32 | (mark.column + 1)
