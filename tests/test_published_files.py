@@ -7,7 +7,9 @@ that what `check` accepted is what the built site answers.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -237,3 +239,17 @@ def test_a_typo_in_the_case_studies_is_one_problem_not_one_per_case_page(project
     status, _, err = command(project, monkeypatch, capsys, "check")
     assert status == 1 and "Traceback" not in err
     assert problem in err and err.rstrip().endswith("1 problem found"), err
+
+
+def test_a_file_whose_name_is_not_utf8_is_named_by_check_and_diff_without_a_traceback(project, monkeypatch, capsys):
+    (project / "docs" / os.fsdecode(b"caf\xe9.md")).write_text("# Cafe\n", encoding="utf-8")
+    status, _, err = command(project, monkeypatch, capsys, "check")
+    assert status == 1 and "Traceback" not in err
+    assert "docs/caf\ufffd.md:1:1: error: this file's name is not UTF-8, so it can have no web address" in err, err
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    subprocess.run(["git", "add", "."], cwd=project, check=True)
+    subprocess.run(
+        ["git", "-c", "user.name=E", "-c", "user.email=e@example.org", "commit", "-qm", "x"], cwd=project, check=True
+    )
+    status, out, err = command(project, monkeypatch, capsys, "diff")
+    assert status == 0 and "Traceback" not in err and "/caf" not in out, out

@@ -27,7 +27,13 @@ def commit_of(ref: str, folder: Path) -> str:
 def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
     try:
         return subprocess.run(
-            ["git", "-C", str(folder), *args], capture_output=True, text=True, encoding="utf-8", check=False
+            # A name that is not UTF-8 is shown with a replacement character: it has no address to compare anyway.
+            ["git", "-C", str(folder), *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            check=False,
         )
     except FileNotFoundError:
         raise GitError("git is not installed") from None
@@ -42,6 +48,7 @@ def file_at(ref: str, file: Path) -> str:
             capture_output=True,
             text=True,
             encoding="utf-8",
+            errors="replace",
             check=False,
         )
     except FileNotFoundError:

@@ -93,7 +93,8 @@ class SiteLayout:
         """A layout whose docs folder holds `files`, such as the folder at an earlier commit (review/treediff.py),
         published by the same rules as the site's now."""
         layout = cls(Path(docs_dir), None, directory_urls, publishing or Publishing())
-        listed = [File(uri, str(docs_dir), "", directory_urls) for uri in files]
+        # git shows a name that is not UTF-8 with a replacement character: such a file has no address now either.
+        listed = [File(uri, str(docs_dir), "", directory_urls) for uri in files if "\ufffd" not in uri]
         set_exclusions(listed, layout.publishing.settings(layout.docs_dir, directory_urls))  # type: ignore[arg-type]
         layout.__dict__["docs_files"] = tuple(sorted(f.src_uri for f in listed if f.inclusion.is_included()))
         return layout
@@ -102,7 +103,21 @@ class SiteLayout:
     def docs_files(self) -> tuple[str, ...]:
         """Every file of the docs folder that MkDocs publishes, relative to it, symlinked folders included."""
         files = get_files(self.publishing.settings(self.docs_dir, self.directory_urls))  # type: ignore[arg-type]
-        return tuple(sorted(f.src_uri for f in files if f.inclusion.is_included()))
+        return tuple(sorted(f.src_uri for f in files if f.inclusion.is_included() and _utf8(f.src_uri)))
+
+    @cached_property
+    def misnamed_files(self) -> list[Problem]:
+        """Files whose names are not UTF-8, which MkDocs cannot give an address: each stops the build."""
+        files = get_files(self.publishing.settings(self.docs_dir, self.directory_urls))  # type: ignore[arg-type]
+        return [
+            Problem(
+                Loc(display_name(self.docs_dir / _shown(f.src_uri)), 1, 1),
+                "this file's name is not UTF-8, so it can have no web address: rename it in UTF-8 "
+                "(such as `convmv -f latin1 -t utf-8`), then run again",
+            )
+            for f in files
+            if f.inclusion.is_included() and not _utf8(f.src_uri)
+        ]
 
     @property
     def written_pages(self) -> list[str]:
@@ -134,8 +149,9 @@ class SiteLayout:
         return texts
 
     def unreadable_pages(self) -> list[Problem]:
-        """The hand-written pages MkDocs could not read, at their first byte that is not UTF-8."""
-        return [text for text in self._texts.values() if isinstance(text, Problem)]
+        """The hand-written pages MkDocs could not read, at their first byte that is not UTF-8, and the files it
+        could not name."""
+        return [*self.misnamed_files, *(text for text in self._texts.values() if isinstance(text, Problem))]
 
     def links_into_generated_pages(self) -> Iterator[tuple[Loc, str]]:
         """Each link from a hand-written page to a generated one: where it is, and the page it names."""
@@ -144,6 +160,16 @@ class SiteLayout:
                 continue  # unreadable_pages() says why
             for start, resolved in _generated_targets(text, uri, self.markdown):
                 yield Loc(display_name(self.docs_dir / uri), *position(text, start)), resolved
+
+
+def _utf8(name: str) -> bool:
+    """Whether a file name read from the disk was UTF-8 (Python keeps other bytes as lone surrogates)."""
+    return not any("\udc80" <= char <= "\udcff" for char in name)
+
+
+def _shown(name: str) -> str:
+    """A file name that is not UTF-8, printable: each foreign byte as the replacement character."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def is_page(uri: str) -> bool:
