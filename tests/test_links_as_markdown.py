@@ -247,3 +247,10 @@ def test_rename_writes_only_at_the_id_a_check_found_and_never_further_along_the_
     first, second, _ = cases.read_text(encoding="utf-8").split("\n")
     assert first == '- ["boss\\x2dlikelier", likelier]  # was boss-likelier'
     assert second.endswith("a: [manager-reason, x]}  # boss-likelier")
+
+
+def test_a_utf16_page_is_told_how_to_become_utf8(tmp_path):
+    page = tmp_path / "notes.md"
+    page.write_bytes("# Notes\n".encode("utf-16"))
+    with pytest.raises(PageUnreadable, match=r"UTF-16 by its first bytes.*iconv -f UTF-16 -t utf-8"):
+        page_text(page)

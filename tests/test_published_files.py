@@ -253,3 +253,39 @@ def test_a_file_whose_name_is_not_utf8_is_named_by_check_and_diff_without_a_trac
     )
     status, out, err = command(project, monkeypatch, capsys, "diff")
     assert status == 0 and "Traceback" not in err and "/caf" not in out, out
+
+
+def test_with_the_scorm_package_off_its_locked_address_asks_for_the_file_not_a_move(project, monkeypatch, capsys):
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "      tree: !ENV ESCALATION_TREE\n" in text
+    config.write_text(
+        text.replace(
+            "      tree: !ENV ESCALATION_TREE\n", "      tree: !ENV ESCALATION_TREE\n      scorm: {enabled: false}\n"
+        ),
+        encoding="utf-8",
+    )
+    status, _, err = command(project, monkeypatch, capsys, "check")
+    assert status == 1
+    assert f"'{SCORM}' no longer resolves: it is a file's address, where no redirect page can stand" in err
+    assert "switch the SCORM package back on" in err and " -> /NEW/URL/" not in err, err
+
+
+def test_a_page_the_lock_cannot_hold_is_named_once_and_never_sent_to_permalinks(project, monkeypatch, capsys):
+    (project / "docs" / ".well-known").mkdir()
+    (project / "docs" / ".well-known" / "about-us.md").write_text("# Published on purpose\n", encoding="utf-8")
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("exclude_docs: |\n  !.well-known/\nnot_in_nav: |\n  /.well-known/\n")
+    status, _, err = command(project, monkeypatch, capsys, "check")
+    assert status == 1 and "docs/.well-known/about-us.md:1:1: error: this page's address" in err
+    assert "permalinks --update" not in err, err
+
+
+def test_a_character_yaml_does_not_allow_is_named_at_its_place(project, monkeypatch, capsys):
+    cases = project / "decision_tree" / "cases.yaml"
+    lines = cases.read_text(encoding="utf-8").split("\n")
+    lines[11] += "\x0c"
+    cases.write_text("\n".join(lines), encoding="utf-8")
+    status, _, err = command(project, monkeypatch, capsys, "check")
+    assert status == 1
+    assert f"decision_tree/cases.yaml:12:{len(lines[11])}: error: invalid YAML: the character U+000C" in err, err

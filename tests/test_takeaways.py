@@ -125,6 +125,8 @@ def test_built_with_site_url_everything_taken_away_carries_that_address(site, tr
         "http://nas.lan/",
         "http://wiki.internal/",
         "http://router.home.arpa/",
+        "http://home.arpa/",  # the local zone's own name
+        "http://localhost.localdomain/",
         "http://intranet/",  # a single label: a name only a local resolver knows
         "http://intranet./",
         "https://user:secret@guide.example.org/",  # refused by the build; never an address to print

@@ -103,7 +103,8 @@ def public_address(site_url: object) -> str | None:
     try:
         ip = ipaddress.ip_address(host)
     except ValueError:
-        private = "." not in host or host.endswith(PRIVATE_SUFFIXES)
+        # The suffixes' own names too (home.arpa itself), and the old Unix alias of localhost.
+        private = "." not in host or ("." + host).endswith(PRIVATE_SUFFIXES) or host == "localhost.localdomain"
     else:
         if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
             ip = ip.ipv4_mapped

@@ -118,10 +118,13 @@ def page_text(path: Path, shown: str | None = None) -> str:
     except UnicodeDecodeError as err:
         before = data[: err.start].decode("utf-8")
         line, col = position(before, len(before))
+        utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))  # its byte order mark
+        was = "UTF-16" if utf16 else "latin1"
         raise PageUnreadable(
             Problem(
                 Loc(shown or str(path), line, col),
-                f"this page is not UTF-8 text (byte 0x{data[err.start]:02x}), which MkDocs cannot read: "
-                "save it as UTF-8 in your editor (or convert it: iconv -f latin1 -t utf-8), then run again",
+                f"this page is not UTF-8 text (byte 0x{data[err.start]:02x}{', UTF-16 by its first bytes' * utf16}), "
+                f"which MkDocs cannot read: save it as UTF-8 in your editor (or convert it: iconv -f {was} -t utf-8), "
+                "then run again",
             )
         ) from None

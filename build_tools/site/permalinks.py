@@ -194,7 +194,7 @@ def lock_problems(
             )
         elif entry.url not in pages and entry.url not in moved:
             problems.append(Problem(entry.loc, _gone(tree, entry.url, locked)))
-    new = [url for url in pages if url not in locked]
+    new = [url for url in pages if url not in locked and url_problem(url) is None]  # unlockable_pages: the rest
     if new:
         last = max((entry.loc.line for entry in lock), default=1)
         problems.append(
@@ -220,6 +220,12 @@ def _gone(tree: Tree, url: str, locked: set[str]) -> str:
                 f"If {who} replaces it, declare the move in {Path(tree.file).name} by adding to it "
                 f"`{Key.FORMER_IDS}: [{old}]`; the build then redirects this URL and old questionnaire links there"
             )
+    if redirect_file(url, True) is None:  # a file's address: no redirect page can stand there
+        part = " (or switch the SCORM package back on: scorm: {enabled: true})" if url == "/" + SCORM_PACKAGE else ""
+        return (
+            f"the published URL '{url}' no longer resolves: it is a file's address, where no redirect page can "
+            f"stand, so put the file back at that address{part}"
+        )
     return (
         f"the published URL '{url}' no longer resolves: restore its page, or send readers on by changing "
         f"this line to '{url}{ARROW}/NEW/URL/'"

@@ -53,6 +53,17 @@ def read(text: str, file: str) -> SourceDoc:
     except yaml.MarkedYAMLError as err:
         doc.data = None
         doc.problems.append(_syntax_problem(err, text, doc))
+    except yaml.reader.ReaderError as err:  # a character YAML does not allow, at its place
+        doc.data = None
+        line = text.count("\n", 0, err.position) + 1
+        col = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
+        doc.problems.append(
+            Problem(
+                Loc(file, line, col),
+                f"invalid YAML: the character U+{err.character:04X} is not allowed in YAML ({err.reason}): "
+                "remove it, or write it as an escape such as \\f inside double quotes",
+            )
+        )
     except yaml.YAMLError as err:
         doc.data = None
         doc.problems.append(Problem(Loc(file, 1, 1), f"invalid YAML: {err}"))
