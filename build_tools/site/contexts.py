@@ -53,6 +53,25 @@ class SettingAdvice:
 
 
 @dataclass(frozen=True)
+class PartCondition:
+    """One question a part of the advice is for, and the answers to it that bring the part."""
+
+    question: Question
+    options: list[Option]
+
+
+@dataclass(frozen=True)
+class PartAdvice:
+    """A part of the advice for some readers only (tree 4.0), its heading naming whom: their answers."""
+
+    anchor: str
+    """The section's id, `when-1`, `when-2`, ..., in the file's order."""
+    conditions: list[PartCondition]
+    advice: Advice
+    """The part's own steps, words and moves: what it adds to, or puts in place of, the rest."""
+
+
+@dataclass(frozen=True)
 class RecommendationPage(Context):
     """`recommendation.md.j2`: the advice, the factors behind it, and the conditions that lead to it."""
 
@@ -66,6 +85,8 @@ class RecommendationPage(Context):
     """Each question on some way here, with the answers that lead on."""
     by_setting: list[SettingAdvice]
     """One section per setting that reaches it, when its text varies by setting; empty otherwise."""
+    parts: list[PartAdvice]
+    """One section per part of the advice for some readers only, after the advice for every reader."""
 
 
 @dataclass(frozen=True)

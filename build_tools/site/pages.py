@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from markupsafe import Markup
 
 from ..tree.cases import Case
-from ..tree.model import Factor, Question, Tree
+from ..tree.model import Advice, Factor, Question, Recommendation, Tree
 from ..tree.paths import count_paths, count_paths_to, describe_count, longest_path
 from ..tree.settings import reaching
 from ..tree.ways_in import ways_in
@@ -26,6 +26,8 @@ from .contexts import (
     Outline,
     OutlineStep,
     Overview,
+    PartAdvice,
+    PartCondition,
     PathStep,
     QuestionPage,
     RecommendationPage,
@@ -75,7 +77,16 @@ def render_pages(
         factors = [tree.factors[f] for f in rec.factors]
         total = to_each[rec.id]
         page = RecommendationPage(
-            here, tree, directory_urls, rec, factors, total, describe_count(total), conditions[rec.id], sections[rec.id]
+            here,
+            tree,
+            directory_urls,
+            rec,
+            factors,
+            total,
+            describe_count(total),
+            conditions[rec.id],
+            sections[rec.id],
+            part_sections(tree, rec),
         )
         pages[here] = render("recommendation.md.j2", page, parts)
 
@@ -87,6 +98,19 @@ def render_pages(
         glossary = GlossaryPage(GLOSSARY, tree, directory_urls, list(tree.glossary.values()), used_in)
         pages[GLOSSARY] = render("glossary.md.j2", glossary, parts)
     return pages
+
+
+def part_sections(tree: Tree, rec: Recommendation) -> list[PartAdvice]:
+    """Each part of a recommendation's advice for some readers only, with the answers that bring it."""
+    sections = []
+    for index, part in enumerate(rec.parts, start=1):
+        conditions = []
+        for question_id, option_ids in part.when:
+            question = tree.questions[question_id]
+            conditions.append(PartCondition(question, [o for o in question.options if o.id in option_ids]))
+        advice = Advice(part.next_steps, part.what_to_say, part.if_still_no)
+        sections.append(PartAdvice(f"when-{index}", conditions, advice))
+    return sections
 
 
 def by_setting(tree: Tree) -> dict[str, list[SettingAdvice]]:

@@ -7,7 +7,7 @@ import posixpath
 from types import SimpleNamespace
 from typing import Any
 
-from ..tree.model import Advice, Recommendation, Tree
+from ..tree.model import Advice, AdvicePart, Recommendation, Tree
 from ..tree.paths import questions_left
 from ..tree.settings import reaching
 from .contexts import QuestionnaireResult
@@ -101,7 +101,8 @@ def questionnaire_data(tree: Tree, *, directory_urls: bool, parts: Parts = EVERY
             r.id: {
                 "title": r.title,
                 "verdict": r.verdict,
-                **(_shared(r, reached[r.id]) if r.settings else _advice(r.advice(None))),
+                **(_shared(r, reached[r.id]) if r.settings else _advice(r.advice(None), whole=bool(r.parts))),
+                **({"parts": [_part(part) for part in r.parts]} if r.parts else {}),
             }
             for r in tree.recommendations.values()
         },
@@ -144,16 +145,31 @@ def _former(ids: tuple[str, ...]) -> dict[str, Any]:
     return {"formerIds": list(ids)} if ids else {}
 
 
-def _advice(advice: Advice) -> dict[str, Any]:
-    """Next steps; and what to say to the person above, and what to do if they say no too, where given."""
+def _advice(advice: Advice, *, whole: bool = False) -> dict[str, Any]:
+    """Next steps; and what to say to the person above, and what to do if they say no too, where given.
+
+    `whole`: the moves even without words to say, which a part (tree 4.0) may bring.
+    """
     say = advice.what_to_say
     found: dict[str, Any] = {"steps": list(advice.next_steps)} if advice.next_steps else {}
     if say is None:
-        return found
+        return {**found, "ifNo": list(advice.if_still_no)} if whole and advice.if_still_no else found
     return {
         **found,
         "say": {"opening": say.opening, "subject": say.email_subject, "email": list(say.email)},
         "ifNo": list(advice.if_still_no),
+    }
+
+
+def _part(part: AdvicePart) -> dict[str, Any]:
+    """A part for some readers only: `when` ({question: [options]}), and what it adds (`steps`, `ifNo`) or puts in
+    place (`say`) for the readers whose answers meet it, as Recommendation.advice assembles it."""
+    say = part.what_to_say
+    return {
+        "when": {question: list(options) for question, options in part.when},
+        **({"steps": list(part.next_steps)} if part.next_steps else {}),
+        **({"say": {"opening": say.opening, "subject": say.email_subject, "email": list(say.email)}} if say else {}),
+        **({"ifNo": list(part.if_still_no)} if part.if_still_no else {}),
     }
 
 

@@ -40,6 +40,11 @@ WORDING: Mapping[str, str] = MappingProxyType(
         "you_answered": "You answered “{label}”.",
         # Recommendation pages: a section per setting, and how readers get here.
         "setting_heading": "{title}",
+        # A part of the advice for some readers only (tree 4.0): "If you answered “A” to “Q?” and “B” to “R?”".
+        "if_you_answered": "If you answered",
+        "answered_to": "“{label}” to “{prompt}”",
+        "answered_or": "or",
+        "answered_and": "and",
         "ways_in_intro": "Readers reach this advice when they give these answers:",
         "or_answer": ", or:",
         "asked_on_some_ways": "(asked on some of the ways here only)",

@@ -18,6 +18,7 @@ from .graph import link_problems
 from .ids import id_problems
 from .loader import load, load_text
 from .model import Tree
+from .parts import part_problems
 from .placed import SourceDoc
 from .problems import Problem, TreeInvalid
 from .schema import schema_problems
@@ -69,4 +70,5 @@ def find_problems(doc: SourceDoc, tree: Tree) -> list[Problem]:
 
 def graph_problems(tree: Tree) -> list[Problem]:
     links = link_problems(tree)
-    return [*id_problems(tree), *links, *setting_problems(tree, sound_graph=not links)]
+    sound = not links
+    return [*id_problems(tree), *links, *setting_problems(tree, sound_graph=sound), *part_problems(tree, sound)]

@@ -9,7 +9,20 @@ import os
 from pathlib import Path
 
 from .located import Located, Positions
-from .model import Factor, Key, Option, Question, Recommendation, Setting, SettingText, Source, Term, Tree, WhatToSay
+from .model import (
+    AdvicePart,
+    Factor,
+    Key,
+    Option,
+    Question,
+    Recommendation,
+    Setting,
+    SettingText,
+    Source,
+    Term,
+    Tree,
+    WhatToSay,
+)
 from .placed import SourceDoc
 from .problems import Loc, Problem
 from .yamlsource import read
@@ -115,6 +128,7 @@ class _Reader:
                     if_still_no=self.texts(r, Key.IF_STILL_NO),
                     former_ids=self.texts(r, Key.FORMER_IDS),
                     settings=self.setting_texts(r.get(Key.SETTINGS)),
+                    parts=self.parts(r.get(Key.PARTS)),
                 )
                 for rid, r in recommendations.items()
                 if isinstance(r, dict)
@@ -152,6 +166,31 @@ class _Reader:
             for sid, entry in value.items()
             if isinstance(entry, dict)
         )
+
+    def parts(self, value: object) -> tuple[AdvicePart, ...]:
+        """A recommendation's advice for some readers only; a `when` value may be one option id or a list."""
+        if not isinstance(value, list):
+            return ()
+        parts = []
+        for index, part in enumerate(value):
+            if not isinstance(part, dict):
+                continue
+            when = part.get(Key.WHEN)
+            conditions = when.items() if isinstance(when, dict) else ()
+            parts.append(
+                AdvicePart(
+                    when=tuple(
+                        (str(question), tuple(map(str, options if isinstance(options, list) else [options])))
+                        for question, options in conditions
+                    ),
+                    where=self.located(value, index, part),
+                    when_where=self.located(part, Key.WHEN, when if isinstance(when, dict) else {}),
+                    next_steps=self.texts(part, Key.NEXT_STEPS),
+                    what_to_say=self.what_to_say(part, part.get(Key.WHAT_TO_SAY)),
+                    if_still_no=self.texts(part, Key.IF_STILL_NO),
+                )
+            )
+        return tuple(parts)
 
     def glossary(self) -> dict[str, Term]:
         terms = self.section(Key.GLOSSARY)

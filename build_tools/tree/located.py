@@ -59,6 +59,18 @@ class Located:
             return self.loc
         return self._positions.value_loc(self._mapping, name)
 
+    def of_entry(self, name: str) -> Loc:
+        """Where the value under a key of the data (not a field of the format: a question id in `when`) starts."""
+        if self._positions is None or self._mapping is None or name not in self._mapping:
+            return self.loc
+        return self._positions.value_loc(self._mapping, name)
+
+    def key_of_entry(self, name: str) -> Loc:
+        """Where that key itself starts."""
+        if self._positions is None or self._mapping is None or name not in self._mapping:
+            return self.loc
+        return self._positions.key_loc(self._mapping, name)
+
     def of_item(self, name: Key, index: int) -> Loc:
         """Where item `index` of list field `name` starts, or the field's own start."""
         items = self._mapping.get(name) if self._mapping is not None else None

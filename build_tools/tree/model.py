@@ -7,6 +7,7 @@ exact line and column. loader.py builds the objects, reading through `Key`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -54,6 +55,8 @@ class Key(StrEnum):
     FORMER_IDS = "former_ids"
     SETTINGS = "settings"  # the tree's settings; a recommendation's text per setting
     SETTING = "setting"  # the setting an option puts the reader in
+    PARTS = "parts"  # a recommendation's advice for some readers only (tree 4.0)
+    WHEN = "when"  # the earlier answers a part is for
     CASES = "cases"  # the one key of the case studies' file (cases.yaml)
 
 
@@ -168,6 +171,23 @@ class SettingText:
 
 
 @dataclass(frozen=True)
+class AdvicePart:
+    """Advice for the readers whose earlier answers meet `when` (tree 4.0): each of its questions answered
+    with one of its options. Its steps and moves come after the others'; its words to say replace them."""
+
+    when: tuple[tuple[str, tuple[str, ...]], ...]  # (question id, the option ids that meet it), in the file's order
+    where: Located = field(compare=False, repr=False)
+    when_where: Located = field(compare=False, repr=False)  # the `when` mapping: where each question is named
+    next_steps: tuple[str, ...] = ()
+    what_to_say: WhatToSay | None = None
+    if_still_no: tuple[str, ...] = ()
+
+    def holds(self, answers: Mapping[str, str]) -> bool:
+        """Whether a reader who gave `answers` ({question id: option id}) gets this part."""
+        return all(answers.get(question) in options for question, options in self.when)
+
+
+@dataclass(frozen=True)
 class Recommendation:
     id: str
     title: str
@@ -182,23 +202,34 @@ class Recommendation:
     if_still_no: tuple[str, ...] = ()
     former_ids: tuple[str, ...] = ()  # ids it replaces: their pages redirect here
     settings: tuple[SettingText, ...] = ()  # text that differs by setting, in the file's order
+    parts: tuple[AdvicePart, ...] = ()  # advice for some readers only, by their earlier answers (tree 4.0)
 
     def entry(self, setting: str | None) -> SettingText | None:
         return next((e for e in self.settings if e.setting == setting), None)
 
-    def advice(self, setting: str | None) -> Advice:
+    def advice(self, setting: str | None, answers: Mapping[str, str] | None = None) -> Advice:
         """The text a reader in `setting` gets: each field of its entry replaces the recommendation's own, whole.
 
-        The one place the rule lives, so pages, the handout and the questionnaire cannot disagree.
+        With `answers` ({question id: option id}, the reader's path), the parts they meet are added in the
+        file's order: their steps and moves after the rest, their words to say in place of the rest.
+        The one place the rule lives, so pages, the checks and the questionnaire cannot disagree.
         """
         entry = self.entry(setting)
-        if entry is None:
-            return Advice(self.next_steps, self.what_to_say, self.if_still_no)
-        return Advice(
-            self.next_steps if entry.next_steps is None else entry.next_steps,
-            entry.what_to_say or self.what_to_say,
-            self.if_still_no if entry.if_still_no is None else entry.if_still_no,
-        )
+        advice = Advice(self.next_steps, self.what_to_say, self.if_still_no)
+        if entry is not None:
+            advice = Advice(
+                self.next_steps if entry.next_steps is None else entry.next_steps,
+                entry.what_to_say or self.what_to_say,
+                self.if_still_no if entry.if_still_no is None else entry.if_still_no,
+            )
+        for part in self.parts:
+            if answers is not None and part.holds(answers):
+                advice = Advice(
+                    advice.next_steps + part.next_steps,
+                    part.what_to_say or advice.what_to_say,
+                    advice.if_still_no + part.if_still_no,
+                )
+        return advice
 
 
 Node = Question | Recommendation

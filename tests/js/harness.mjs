@@ -77,7 +77,7 @@ tree = check_file(sys.argv[1] if len(sys.argv) > 1 else DEFAULT_TREE)
 
 
 def advice(path):
-    text = tree.recommendations[path.recommendation].advice(path.setting)
+    text = tree.recommendations[path.recommendation].advice(path.setting, dict(path.answers))
     say = text.what_to_say
     return {
         "steps": list(text.next_steps),

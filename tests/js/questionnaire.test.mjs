@@ -54,8 +54,8 @@ const answer = (question, option) => ({ question, option });
 const HOSTILE = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "valueOf"];
 
 describe("loading questionnaire.js", () => {
-  it("defines its five pure functions and mounts nothing on a page without a questionnaire", () => {
-    assert.deepEqual(Object.keys(api), ["readFragment", "replay", "toFragment", "model", "wording", "settingOf", "forSetting", "varies"]);
+  it("defines its pure functions and mounts nothing on a page without a questionnaire", () => {
+    assert.deepEqual(Object.keys(api), ["readFragment", "replay", "toFragment", "model", "wording", "settingOf", "forSetting", "varies", "withParts"]);
     for (const fn of Object.values(api)) assert.equal(typeof fn, "function");
     // The data script, whose URL the settings' scripts are resolved against, is found as the script loads.
     assert.deepEqual(seen.queries, ["script[src$='questionnaire-data.js']", "[data-questionnaire]"]);

@@ -332,6 +332,27 @@
     return { text: Object.assign({}, recommendation, own || {}), section: "#" + encodeURIComponent(setting) };
   }
 
+  /**
+   * The recommendation as the reader's own answers assemble it (tree 4.0): each part whose `when` their answers
+   * meet adds its steps and moves after the others, and its words to say in place of the others'
+   * (Recommendation.advice, the one rule, in Python).
+   */
+  function withParts(recommendation, answers) {
+    if (!recommendation.parts) return recommendation;
+    var chosen = new Map(answers.map(function (answer) { return [answer.question, answer.option]; }));
+    var text = Object.assign({}, recommendation);
+    recommendation.parts.forEach(function (part) {
+      var meets = Object.keys(part.when).every(function (question) {
+        return part.when[question].indexOf(chosen.get(question)) >= 0;
+      });
+      if (!meets) return;
+      if (part.steps) text.steps = (text.steps || []).concat(part.steps);
+      if (part.say) text.say = part.say;
+      if (part.ifNo) text.ifNo = (text.ifNo || []).concat(part.ifNo);
+    });
+    return text;
+  }
+
   /* --- each setting's text, in window.ESCALATION_TREE_SETTINGS once its script has run --- */
 
   var loading = new Map(); // setting -> "loading" or "failed"
@@ -369,7 +390,7 @@
     var setting = settingOf(tree, state.answers);
     var texts = setting && settingText(setting);
     var chosen = forSetting(tree.recommendations.get(id), setting, texts && (texts[id] || {}));
-    var recommendation = chosen.text;
+    var recommendation = withParts(chosen.text, state.answers);
     var answers = state.answers.map(function (answer) {
       var question = tree.questions.get(answer.question);
       var option = question.byId.get(answer.option);
@@ -590,6 +611,6 @@
   // For tests and the benchmark.
   window.EscalationQuestionnaire = {
     readFragment: readFragment, replay: replay, toFragment: toFragment, model: model, wording: wording,
-    settingOf: settingOf, forSetting: forSetting, varies: varies
+    settingOf: settingOf, forSetting: forSetting, varies: varies, withParts: withParts
   };
 })();
