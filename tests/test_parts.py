@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from markdown import Markdown
 
+from build_tools.classroom.handout import render_handouts
 from build_tools.site.pages import render_pages
 from build_tools.site.urls import recommendation_uri
 from build_tools.tree.checks import check_text
@@ -147,3 +148,12 @@ def test_a_part_heading_shows_the_answers_words_exactly_as_written():
     heading = BeautifulSoup(html, "html.parser").find("h2", id="when-2")
     assert heading.find(["b", "em", "a", "code"]) is None and not heading.has_attr("onclick")
     assert heading.get_text().startswith(f"If you answered “{hostile}” to “What is your request about?”")
+
+
+def test_the_handout_prints_no_advice_that_is_only_part_of_what_a_reader_gets():
+    """On paper there is no reader's path to assemble: the handout gives the reasons, the page the advice."""
+    tree, _ = check_text(TEXT, "parts.yaml")
+    pages, _ = render_handouts(tree, [], directory_urls=True, site_url=None)
+    learner = pages["handout.md"]
+    assert "Other ways are used up." in learner, "the rationale"
+    assert "Gather what you have in writing." not in learner and "Send the invoice again" not in learner
