@@ -73,10 +73,11 @@ test-js: setup
 test: lint check test-deps test-js
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
 
-# The edit-check loop, in well under a minute: the linters, the JavaScript tests and every test
-# that neither drives a browser nor builds a site (the markers tests/conftest.py sets).
+# The edit-check loop: the linters, the JavaScript tests and every test that neither drives a browser
+# nor builds a site, walks a 100,000-question tree or runs make (the markers tests/conftest.py reads),
+# with a few examples per property (Hypothesis's `fast` profile; `make test` runs the full one).
 test-fast: lint test-js
-	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -m "not browser and not slow"
+	HYPOTHESIS_PROFILE=fast NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -m "not browser and not slow"
 
 # `make serve PORT=8001` serves on another port; a port in use stops it with a message before the build.
 PORT ?= 8000

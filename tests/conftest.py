@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import inspect
 import os
 import re
-import types
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from build_tools.tree.checks import check_file
 from build_tools.tree.model import Tree
@@ -18,6 +17,19 @@ from .repository import DEFAULT_TREE, ROOT
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 pytest_plugins = ("tests.projects",)  # the `project` fixture: a copy of the project to edit
+
+# Hypothesis's profiles: `full` in `make test`, and a few examples per property in `make test-fast`'s edit loop
+# (HYPOTHESIS_PROFILE=fast). A test that sets its own number asks `examples()` for it, so both profiles hold.
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "full")
+FAST_EXAMPLES = 5
+settings.register_profile("full", deadline=None)
+settings.register_profile("fast", max_examples=FAST_EXAMPLES, deadline=None)
+settings.load_profile(PROFILE)
+
+
+def examples(full: int) -> int:
+    """How many examples a property test draws: `full`, or a few under the fast profile."""
+    return min(full, FAST_EXAMPLES) if PROFILE == "fast" else full
 
 
 @pytest.fixture(scope="session")
@@ -146,53 +158,19 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 # Markers, declared in pyproject.toml; `make test-fast` runs `pytest -m "not browser and not slow"`.
-# A test is `browser` when it uses pytest-playwright (the project's browser fixtures all stand on
-# its `browser` or `page`), and `slow` when it builds a site: through the session `site` or `served`
-# fixtures, or by calling build_site or MkDocs' build itself or through a fixture or a helper of the
-# tests package. A build run in a subprocess is out of sight here: such a test says @pytest.mark.slow.
+# A test is `browser` when it uses pytest-playwright (the project's browser fixtures all stand on its
+# `browser` or `page`), and `slow` when it uses the session's built sites (`site`, `served`); any other test
+# that builds a site, walks a very deep tree or runs `make` says @pytest.mark.slow itself.
 BROWSER_FIXTURES = frozenset(
     {"playwright", "browser_type", "launch_browser", "browser", "new_context", "context", "page"}
 )
 SITE_FIXTURES = frozenset({"site", "served"})
 
 
-def _builders() -> tuple[Callable, ...]:
-    from mkdocs.commands.build import build
-
-    return build, build_site
-
-
-def _builds_a_site(function: Callable, builders: tuple[Callable, ...], seen: set[types.CodeType]) -> bool:
-    """Whether `function`, or a function of the tests package it names, calls one of `builders`."""
-    function = inspect.unwrap(function)
-    function = getattr(getattr(function, "hypothesis", None), "inner_test", function)  # under @given
-    code = getattr(function, "__code__", None)
-    if code is None or code in seen:
-        return False
-    seen.add(code)
-    codes = [code]
-    for inner in codes:  # nested functions and lambdas too
-        codes.extend(const for const in inner.co_consts if isinstance(const, types.CodeType))
-    names = {name for inner in codes for name in inner.co_names}
-    for name in names:
-        value = function.__globals__.get(name)
-        if any(value is builder for builder in builders):
-            return True
-        helper = isinstance(value, types.FunctionType) and (value.__module__ or "").startswith("tests.")
-        if helper and _builds_a_site(value, builders, seen):
-            return True
-    return False
-
-
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    builders = _builders()
     for item in items:
         used = set(getattr(item, "fixturenames", ()))
         if used & BROWSER_FIXTURES:
             item.add_marker(pytest.mark.browser)
-        info = getattr(item, "_fixtureinfo", None)
-        fixtures = [defs[-1].func for defs in info.name2fixturedefs.values() if defs] if info else []
-        seen: set[types.CodeType] = set()
-        functions = [getattr(item, "function", None), *fixtures]
-        if used & SITE_FIXTURES or any(_builds_a_site(f, builders, seen) for f in functions if f):
+        if used & SITE_FIXTURES:
             item.add_marker(pytest.mark.slow)

@@ -137,6 +137,7 @@ def test_check_reports_a_refused_address_at_the_line_of_site_url(tmp_path, capsy
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow  # builds a site
 def test_the_build_stops_on_a_refused_address_before_it_writes_anything(tmp_path, monkeypatch, caplog):
     config = site_with_address(tmp_path)
     monkeypatch.setenv("SITE_URL", f"https://editor:{PASSWORD}@guide.example.org/")

@@ -7,7 +7,6 @@ files that exist, so the picture cannot drift from either.
 
 from __future__ import annotations
 
-import ast
 import re
 import tomllib
 
@@ -62,20 +61,6 @@ def test_the_module_table_draws_the_layers_of_the_import_contract_in_its_order()
 def test_every_package_is_a_layer_of_the_contract():
     packages = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
     assert packages == {package for layer in contract_layers() for package in layer}
-
-
-def test_each_import_points_down_the_layers_drawn():
-    """The same rule as lint-imports, drawn from the code's own imports, so the two cannot disagree unnoticed."""
-    rank = {package: i for i, layer in enumerate(contract_layers()) for package in layer}
-    upward = []
-    for path in PACKAGE.glob("*/*.py"):
-        here = path.parent.name
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.level == 2 and node.module:
-                there = node.module.split(".")[0]
-                if rank[there] < rank[here] or (rank[there] == rank[here] and there != here):
-                    upward.append(f"{path.relative_to(PACKAGE)} imports {node.module}")
-    assert upward == []
 
 
 def test_no_module_runs_past_300_lines():

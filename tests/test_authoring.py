@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -50,6 +51,7 @@ def lines(stream: str, severity: str) -> list[str]:
     return [line for line in stream.splitlines() if f": {severity}: " in line]
 
 
+@pytest.mark.slow  # runs make
 def test_a_rename_with_former_ids_needs_only_make_permalinks_and_rename_rewrites_the_old_ids(project):
     rename(project, "question", QUESTION)
     rename(project, "recommendation", RECOMMENDATION)
@@ -89,6 +91,7 @@ def test_a_rename_with_former_ids_needs_only_make_permalinks_and_rename_rewrites
     assert "(../tree/recommendations/keep-talking.md)" in page
 
 
+@pytest.mark.slow  # builds a site
 def test_the_site_builds_with_the_old_ids_still_written(project):
     """Before `rename`, the build follows the hand-written link and the cases to the renamed pages."""
     rename(project, "recommendation", RECOMMENDATION)
@@ -124,6 +127,7 @@ def test_piped_output_stops_quietly_when_the_reader_has_enough():
     assert b"->" in first and reader.stderr.read() == b""
 
 
+@pytest.mark.slow  # runs make
 def test_make_runs_the_editors_commands_without_naming_the_virtualenv():
     listed = run(ROOT, "make", "--no-print-directory", "-s", "paths")
     direct = run(ROOT, sys.executable, "-m", "build_tools", "paths")

@@ -30,7 +30,7 @@ from build_tools.site.inline_scripts import ScriptsRefused, check_site
 from build_tools.site.known_scripts import KnownScripts, known_scripts
 
 from .browsing import watching
-from .conftest import site_address
+from .conftest import examples, site_address
 from .repository import ROOT
 
 # Records every violation of the page's policy, however it was caused, for the test to read.
@@ -212,7 +212,7 @@ def checked(snippet: str, known: KnownScripts | None = None) -> set[str]:
 
 
 @given(script_tags(SCRIPT_TYPES), BODIES, st.sampled_from(["</script>", "</SCRIPT >", "</Script\n>"]))
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 def test_any_script_a_browser_would_run_is_refused_naming_its_page(tag, body, end):
     with pytest.raises(ScriptsRefused) as refused:
         checked(f"{tag}{body}{end}")
@@ -223,7 +223,7 @@ def test_any_script_a_browser_would_run_is_refused_naming_its_page(tag, body, en
 
 
 @given(script_tags(DATA_TYPES), BODIES)
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 def test_data_blocks_do_not_run_so_they_are_neither_refused_nor_allowed(tag, body):
     assert checked(f"{tag}{body}</script>") == set()
 
@@ -300,6 +300,7 @@ def test_a_script_from_a_template_is_allowed_at_any_depth_and_only_in_its_string
         checked(f"<script>{scope.format('.' + chr(34) + '+alert(1)+' + chr(34))}</script>", known)
 
 
+@pytest.mark.slow  # builds a site
 def test_a_hand_written_page_with_a_script_fails_the_build_naming_it_and_the_last_site_stays(tmp_path, caplog):
     for name in ("mkdocs.yml", "docs", "decision_tree"):
         source = ROOT / name

@@ -59,6 +59,7 @@ def build_project(project: Path) -> None:
         ),
     ],
 )
+@pytest.mark.slow  # builds a site
 def test_a_failed_build_leaves_the_last_good_site_as_it_was(project, breakage):
     build_project(project)
     before = snapshot(project / "site")
@@ -74,6 +75,7 @@ def test_a_failed_build_leaves_the_last_good_site_as_it_was(project, breakage):
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == [], "no staging folder is left"
 
 
+@pytest.mark.slow  # builds a site
 def test_the_site_folder_is_as_readable_as_the_umask_lets_mkdir_make_it(project, umask_027):
     """A web server running as another user, or `rsync -a site/ host:`, must be able to read the site."""
     build_project(project)
@@ -85,6 +87,7 @@ def test_the_site_folder_is_as_readable_as_the_umask_lets_mkdir_make_it(project,
     assert folder_mode(project / "site") == umask_027, "a failed build leaves the folder as readable as it was"
 
 
+@pytest.mark.slow  # builds a site
 def test_in_a_shared_folder_the_site_keeps_the_group_bit_mkdir_would_give_it(project, tmp_path):
     """A setgid folder hands its group to what is made in it: the web server's group must reach every page."""
     shared = tmp_path / "www"
@@ -95,6 +98,7 @@ def test_in_a_shared_folder_the_site_keeps_the_group_bit_mkdir_would_give_it(pro
     assert (shared / "site" / "about").stat().st_mode & stat.S_ISGID, "and so does every folder in it"
 
 
+@pytest.mark.slow  # builds a site
 def test_a_strict_warning_in_a_rebuild_of_mkdocs_serve_leaves_the_last_good_site_too(project):
     """`mkdocs serve --strict` rebuilds through the same `build()`, with a serve URL, and fails on a warning."""
     build_project(project)
@@ -107,6 +111,7 @@ def test_a_strict_warning_in_a_rebuild_of_mkdocs_serve_leaves_the_last_good_site
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == [], "no staging folder is left"
 
 
+@pytest.mark.slow  # builds a site
 def test_a_good_build_replaces_the_site_and_removes_stale_files(project):
     build_project(project)
     (project / "site" / "stale.html").write_text("left from an old build")
@@ -140,6 +145,7 @@ def test_a_killed_builds_staging_folder_is_not_something_git_offers_to_commit():
 
 
 @pytest.mark.parametrize("written", ["linking.md", "cases/index.md"])
+@pytest.mark.slow  # builds a site
 def test_a_hand_written_page_at_a_generated_address_stops_the_build_naming_it(project, written, caplog):
     page = project / "docs" / written
     page.parent.mkdir(parents=True, exist_ok=True)

@@ -30,6 +30,7 @@ from build_tools.tree.cases import cases_file, check_cases_text
 from build_tools.tree.checks import check_text
 from build_tools.tree.schema import CASES_SCHEMA, _schema
 
+from .conftest import examples
 from .repository import DEFAULT_TREE
 from .treefiles import dump, set_at, shape, text_paths
 
@@ -109,7 +110,7 @@ FORBIDDEN = st.one_of(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     file=st.sampled_from(["tree", "cases"]),
     which=st.integers(min_value=0),
@@ -348,7 +349,7 @@ def every_path(data: Any, path: tuple = ()) -> list[tuple]:
 TREE_PATHS, CASE_PATHS = every_path(TREE_DATA), every_path(CASES_DATA)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(file=st.sampled_from(["tree", "cases", "lock"]), which=st.integers(min_value=0), value=ANY_VALUE)
 def test_any_value_in_any_field_of_any_input_gives_a_sound_package_or_located_errors(file, which, value):
     with tempfile.TemporaryDirectory() as folder:

@@ -22,6 +22,8 @@ from build_tools.site.mdlinks import PageUnreadable, links, page_text, position
 from build_tools.tree.problems import Loc
 from build_tools.tree.yamlsource import read
 
+from .conftest import examples
+
 OLD, NEW = "keep-negotiating", "keep-talking"  # a recommendation docs/factors/other-strategies.md links to
 TARGET = f"../tree/recommendations/{OLD}.md"
 MOVED = {f"tree/recommendations/{OLD}.md": (f"tree/recommendations/{NEW}.md", OLD, NEW)}
@@ -167,7 +169,7 @@ def pages(draw) -> str:
     return "".join(pieces).replace("\n", draw(st.sampled_from(["\n", "\r\n"])))
 
 
-PAGES = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+PAGES = settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def markdown_links(text: str) -> int:

@@ -71,6 +71,7 @@ def test_count_does_not_enumerate_an_astronomical_number_of_paths():
     assert describe_count(52) == "52"
 
 
+@pytest.mark.slow  # a tree 100,000 questions deep
 def test_a_chain_100000_questions_deep_needs_no_recursion():
     depth = 100_000
     assert depth > sys.getrecursionlimit() * 10
@@ -84,6 +85,7 @@ def test_a_chain_100000_questions_deep_needs_no_recursion():
     assert resolve(tree, deepest.answers).id == "done"
 
 
+@pytest.mark.slow  # a tree 100,000 questions deep
 def test_a_loop_at_the_end_of_a_deep_chain_is_found():
     problems = graph_problems(chain(100_000, loop_back=True))
     loops = [p for p in problems if "making a loop" in p.message]

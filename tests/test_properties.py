@@ -21,6 +21,7 @@ from build_tools.tree.paths import count_paths, iter_paths
 from build_tools.tree.schema import _fast_is_valid, validator
 from build_tools.tree.yamlsource import read
 
+from .conftest import examples
 from .treefiles import dump, synthetic_tree
 
 SLUG = st.from_regex(r"[a-z][a-z0-9]{0,5}(-[a-z0-9]{1,3})?", fullmatch=True).filter(
@@ -83,7 +84,7 @@ def trees(draw) -> dict:
     }
 
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS
@@ -230,7 +231,7 @@ def site_urls(draw) -> tuple[str, str | None, bool | None]:
     return url, expected and f"{scheme.lower()}://{expected}{shown_port}", public
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(site_urls())
 def test_any_site_url_is_refused_clearly_or_written_as_a_browser_writes_it(drawn):
     url, expected_origin, public = drawn

@@ -164,6 +164,7 @@ def test_a_sites_own_file_at_a_shipped_assets_address_is_named_rather_than_repla
     assert advice in err
 
 
+@pytest.mark.slow  # builds a site
 def test_the_built_site_answers_every_locked_address_and_every_move(project, monkeypatch, capsys, tmp_path_factory):
     """What `check` accepts, the strict build writes: every lock line is a file, every redirect leads to one."""
     docs = project / "docs"
@@ -206,6 +207,7 @@ def test_the_built_site_answers_every_locked_address_and_every_move(project, mon
     assert built.count("tree/questions/no-such-question.md") == 2, "links shown as code stay as written"
 
 
+@pytest.mark.slow  # builds a site
 def test_a_themes_own_file_at_a_shipped_assets_address_stops_the_build_naming_it(project, monkeypatch, caplog):
     """The theme's custom_dir is copied into the site too: the plugin's file would win there without a word."""
     own = project / "overrides" / "assets" / "stylesheets" / "extra.css"

@@ -208,6 +208,7 @@ def frame_page(src: str) -> str:
     )
 
 
+@pytest.mark.slow  # builds a site
 def test_the_manifest_is_scorm_1_2_with_one_sco_that_lists_every_file(zipped):
     archive = zipfile.ZipFile(io.BytesIO(zipped))
     names = archive.namelist()
@@ -229,6 +230,7 @@ def test_the_manifest_is_scorm_1_2_with_one_sco_that_lists_every_file(zipped):
     assert sorted(listed) == sorted(n for n in names if n != "imsmanifest.xml"), "every file, and only those"
 
 
+@pytest.mark.slow  # builds a site
 def test_the_same_tree_gives_the_same_bytes(zipped, site_root, served_site, tree):
     """Rebuilt from the same sources in this process, later, the package is byte for byte the one the build wrote."""
     from build_tools.site.questionnaire_data import questionnaire_files

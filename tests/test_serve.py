@@ -110,6 +110,7 @@ def make_serve(tmp_path: Path, port: int | str) -> subprocess.CompletedProcess[s
     )
 
 
+@pytest.mark.slow  # runs make
 def test_make_serve_on_a_port_in_use_says_which_port_and_how_to_pick_another(tmp_path):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
@@ -160,6 +161,7 @@ def test_a_port_whose_last_connections_wait_in_time_wait_is_judged_as_mkdocs_bin
 
 
 @pytest.mark.parametrize("port", ["70000", "0", "65536"])
+@pytest.mark.slow  # runs make
 def test_make_serve_on_a_port_out_of_range_says_so_in_one_line(tmp_path, port):
     run = make_serve(tmp_path, port)
     assert run.returncode != 0

@@ -87,6 +87,7 @@ def trainers_page(site: Path) -> str:
     return BeautifulSoup((site / "linking" / "index.html").read_text(encoding="utf-8"), "html.parser").get_text(" ")
 
 
+@pytest.mark.slow  # builds a site
 def test_with_embed_off_there_is_no_embed_page_and_nothing_leads_to_one(parts_off):
     folder, site = parts_off
     assert not (site / "embed").exists()
@@ -96,6 +97,7 @@ def test_with_embed_off_there_is_no_embed_page_and_nothing_leads_to_one(parts_of
     assert "inside a course page" not in trainers_page(site)
 
 
+@pytest.mark.slow  # builds a site
 def test_with_scorm_off_there_is_no_package_and_nothing_leads_to_one(parts_off):
     folder, site = parts_off
     assert not (site / "downloads").exists()
@@ -105,6 +107,7 @@ def test_with_scorm_off_there_is_no_package_and_nothing_leads_to_one(parts_off):
     assert "SCORM" not in trainers_page(site)
 
 
+@pytest.mark.slow  # builds a site
 def test_with_the_handout_off_there_is_no_handout_and_nothing_leads_to_one(parts_off):
     folder, site = parts_off
     assert not (site / "handout").exists()
@@ -113,6 +116,7 @@ def test_with_the_handout_off_there_is_no_handout_and_nothing_leads_to_one(parts
     assert "handout" not in trainers_page(site)
 
 
+@pytest.mark.slow  # builds a site
 def test_with_redirects_off_no_page_is_written_at_a_moved_address(parts_off):
     folder, site = parts_off
     config = folder / "mkdocs.yml"
@@ -124,6 +128,7 @@ def test_with_redirects_off_no_page_is_written_at_a_moved_address(parts_off):
     assert "forwards to the new page" not in trainers_page(site), "the trainers' page promises no forwarding"
 
 
+@pytest.mark.slow  # builds a site
 def test_with_the_csp_off_pages_carry_no_policy_and_inline_code_is_not_refused(parts_off):
     _, site = parts_off
     pages = list(site.rglob("*.html"))

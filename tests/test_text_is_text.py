@@ -14,6 +14,7 @@ import re
 import tempfile
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
@@ -167,10 +168,12 @@ def search_structure(site: Path) -> list[list[tuple[str, tuple[str, ...]]]]:
 @given(TEXTS)
 @example("Version 1.0.0 = ~x^ in C#")
 @example("2010. : > <b>bold</b> &amp; \xa0")
+@pytest.mark.slow  # builds a site
 def test_any_text_in_every_field_shows_exactly_and_adds_no_markup(text):
     hostile_text_shows_exactly(text)
 
 
+@pytest.mark.slow  # builds a site
 def test_hostile_text_in_the_fields_of_settings_shows_exactly_and_adds_no_markup():
     """Tree 3.0's fields (settings' titles and summaries, text per setting) on the pages, the handout and the data."""
     hostile_text_shows_exactly("2010. : > <b>bold</b> &amp; {{ x }} [y](z)", SETTINGS_TREE)
