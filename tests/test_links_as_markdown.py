@@ -256,3 +256,37 @@ def test_a_utf16_page_is_told_how_to_become_utf8(tmp_path):
     page.write_bytes("# Notes\n".encode("utf-16"))
     with pytest.raises(PageUnreadable, match=r"UTF-16 by its first bytes.*iconv -f UTF-16 -t utf-8"):
         page_text(page)
+
+
+def test_a_link_in_an_included_file_is_checked_at_the_include_and_never_rewritten_behind_the_editors_back(
+    project, monkeypatch, capsys
+):
+    """docs/changelog.md includes CHANGELOG.md: the build reads its links, but cannot follow them to a new page."""
+    rename_nodes(project)
+    changelog = project / "CHANGELOG.md"
+    changelog.write_text(
+        changelog.read_text(encoding="utf-8") + f"\nSee [the advice](tree/recommendations/{OLD}.md).\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(project)
+    assert main(["permalinks", "--update"]) == 1
+    err = capsys.readouterr().err
+    include = (project / "docs" / "changelog.md").read_text(encoding="utf-8").split("\n").index('--8<-- "CHANGELOG.md"')
+    assert (
+        f"docs/changelog.md:{include + 1}:1: error: a file this page includes links to 'tree/recommendations/{OLD}.md'"
+        in err
+    )
+    assert f"write '{NEW}' there" in err, err
+    before = changelog.read_bytes()
+    assert main(["rename"]) == 1, "check's error stops rename"
+    assert changelog.read_bytes() == before
+
+
+def test_an_included_file_that_is_not_utf8_is_named_at_the_include(project, monkeypatch, capsys):
+    changelog = project / "CHANGELOG.md"
+    changelog.write_bytes(changelog.read_bytes() + "\n- Caf\u00e9\n".encode("latin-1"))
+    monkeypatch.chdir(project)
+    assert main(["check"]) == 1
+    err = capsys.readouterr().err
+    assert "docs/changelog.md:3:1: error: a file this page includes is not UTF-8 text (byte 0xe9)" in err, err
+    assert "Traceback" not in err

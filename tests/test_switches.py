@@ -24,7 +24,7 @@ from mkdocs.exceptions import Abort
 from build_tools.cli.commands import main
 from build_tools.pipeline.inputs import load_inputs
 from build_tools.pipeline.options import options_of_config
-from build_tools.site.layout import layout_of_config
+from build_tools.site.layout_config import layout_of_config
 from build_tools.site.navigation import site_nav
 from build_tools.site.urls import Parts
 

@@ -22,7 +22,7 @@ from ..files.project import DEFAULT_CONFIG_NAME, DEFAULT_TREE_NAME
 from ..files.safewrite import WriteRefused
 from ..pipeline.inputs import Inputs, load_inputs
 from ..pipeline.options import missing_tree, options_of_config, site_parts, tree_file
-from ..site.layout import layout_of_config
+from ..site.layout_config import layout_of_config
 from ..site.lockfile import LOCK_NAME, LockUnreadable, count_locked, lock_file, update_lock
 from ..site.permalinks import check_permalinks, published, unlockable_pages
 from ..site.urls import EVERY_PART

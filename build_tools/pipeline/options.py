@@ -32,7 +32,8 @@ from mkdocs.config import config_options as c
 
 from ..files.project import DEFAULT_TREE_NAME, PLUGIN_NAME
 from ..site.address import AddressRefused, site_address
-from ..site.layout import SiteLayout, site_config
+from ..site.layout import SiteLayout
+from ..site.layout_config import site_config
 from ..site.lockfile import lock_file
 from ..site.urls import Parts
 from ..tree.problems import Loc, Problem

@@ -59,6 +59,24 @@ def site_problems(tree: Tree, site: SiteLayout) -> list[Problem]:
     generated = {uri for uri in generated_pages(tree, ()) if uri.startswith(GENERATED)}
     pages = Suggestions(generated)
     moved = moved_pages(tree)
+    for loc, target in site.links_included_into_generated_pages():
+        if target in moved:  # the build rewrites the page's own links only
+            _, old, new = moved[target]
+            problems.append(
+                Problem(
+                    loc,
+                    f"a file this page includes links to '{target}', the page of '{old}', which is now '{new}': the "
+                    f"build cannot follow a link in an included file, nor `rename` rewrite it, so write '{new}' there",
+                )
+            )
+        elif target not in generated:
+            problems.append(
+                Problem(
+                    loc,
+                    f"a file this page includes links to '{target}', a page the tree does not generate"
+                    f"{pages.hint(target)}: correct the link in that file",
+                )
+            )
     for loc, target in site.links_into_generated_pages():
         if target in moved:  # the build follows it to the page that replaced it (follow_moved_links)
             _, old, new = moved[target]

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .assets import theme_dirs
 from .html_scan import as_run, scripts
-from .layout import site_config
+from .layout_config import site_config
 
 OUR_TEMPLATES = Path(__file__).parent / "templates"  # the guide's own pages, rendered by templating.py
 

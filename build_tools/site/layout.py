@@ -21,8 +21,16 @@ from mkdocs.structure.files import File, get_files, set_exclusions
 
 from ..tree.loader import display_name
 from ..tree.problems import Loc, Problem
-from .assets import with_markdown_extensions
-from .mdlinks import BUILTIN_EXTENSIONS, MarkdownOptions, PageUnreadable, candidates, page_text, position, real
+from .mdlinks import (
+    INCLUDE,
+    MarkdownOptions,
+    PageUnreadable,
+    candidates,
+    included_links,
+    page_text,
+    position,
+    real,
+)
 from .urls import ABOUT, CHANGELOG, GENERATED, HOME, QUESTIONNAIRE, page_url
 
 if TYPE_CHECKING:
@@ -151,7 +159,40 @@ class SiteLayout:
     def unreadable_pages(self) -> list[Problem]:
         """The hand-written pages MkDocs could not read, at their first byte that is not UTF-8, and the files it
         could not name."""
-        return [*self.misnamed_files, *(text for text in self._texts.values() if isinstance(text, Problem))]
+        unreadable = [text for text in self._texts.values() if isinstance(text, Problem)]
+        included = [found for found in self._included.values() if isinstance(found, Problem)]
+        return [*self.misnamed_files, *unreadable, *included]
+
+    @cached_property
+    def _included(self) -> dict[str, tuple[Loc, list[str]] | Problem]:
+        """For each page that includes other files (pymdownx.snippets): where, and the links they bring."""
+        found: dict[str, tuple[Loc, list[str]] | Problem] = {}
+        for uri, text in self._texts.items():
+            if isinstance(text, Problem) or not INCLUDE.search(text):
+                continue
+            try:
+                start, targets = included_links(text, self.markdown)
+            except UnicodeDecodeError as err:
+                loc = Loc(display_name(self.docs_dir / uri), *position(text, INCLUDE.search(text).start()))  # type: ignore[union-attr]
+                found[uri] = Problem(
+                    loc,
+                    f"a file this page includes is not UTF-8 text (byte 0x{err.object[err.start]:02x}), which MkDocs "
+                    "cannot read: save that file as UTF-8, then run again",
+                )
+                continue
+            found[uri] = (Loc(display_name(self.docs_dir / uri), *position(text, start)), targets)
+        return found
+
+    def links_included_into_generated_pages(self) -> Iterator[tuple[Loc, str]]:
+        """Each link to a generated page that a hand-written page gets from a file it includes, at the include."""
+        for uri, included in self._included.items():
+            if isinstance(included, Problem):
+                continue  # unreadable_pages() says so
+            loc, targets = included
+            for target in targets:
+                resolved = _resolved(uri, target)
+                if resolved is not None:
+                    yield loc, resolved
 
     def links_into_generated_pages(self) -> Iterator[tuple[Loc, str]]:
         """Each link from a hand-written page to a generated one: where it is, and the page it names."""
@@ -186,14 +227,20 @@ def _generated_targets(
     """
     found = {}
     for link in candidates(text):
-        target = link.target.split("#", 1)[0]
-        if not target or "://" in target or target.startswith(("/", "mailto:")):
-            continue
-        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(uri), target))
-        if resolved.startswith(GENERATED) and (among is None or resolved in among):
+        resolved = _resolved(uri, link.target)
+        if resolved is not None and (among is None or resolved in among):
             found[link] = resolved
     for link in real(text, list(found), markdown):
         yield link.start, found[link]
+
+
+def _resolved(uri: str, target: str) -> str | None:
+    """The generated page a link from the page `uri` names, or None if it names no generated page."""
+    path = target.split("#", 1)[0]
+    if not path or "://" in path or path.startswith(("/", "mailto:")):
+        return None
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(uri), path))
+    return resolved if resolved.startswith(GENERATED) else None
 
 
 def follow_moved_links(
@@ -217,70 +264,6 @@ _LINK_TARGET = re.compile(r"[^()\[\]\s<>`]+")  # as mdlinks reads an inline link
 def _replace_id(target: str, old: str, new: str) -> str:
     """`target` with its last path segment, `old.md` or `old/`, naming `new`: a folder named like the id stays."""
     return re.sub(rf"(?<=/){re.escape(old)}(?=(?:\.md)?/?(?:#.*)?$)", new, target, count=1)
-
-
-def site_config(config_file: Path) -> dict[str, Any]:
-    """An mkdocs.yml read as MkDocs reads it (its !ENV tags included), for the command line; {} if it holds no
-    mapping. OSError, or the YAML loader's own error, if it cannot be read: each caller says what that means."""
-    from mkdocs.utils.yaml import yaml_load
-
-    with config_file.open(encoding="utf-8") as stream:
-        config = yaml_load(stream)
-    return config if isinstance(config, dict) else {}
-
-
-def layout_of_config(config_file: Path) -> tuple[SiteLayout | None, list[Problem]]:
-    """The layout an mkdocs.yml describes."""
-    try:
-        config = site_config(config_file)
-    except OSError as err:
-        what = (
-            "; run the command in the site's folder, beside its mkdocs.yml, or name that file with --config"
-            if isinstance(err, FileNotFoundError)
-            else ""
-        )
-        return None, [Problem(Loc(str(config_file), 1, 1), f"cannot read the site configuration: {err.strerror}{what}")]
-    except Exception as err:  # the YAML loader's own errors; MkDocs reports them the same way
-        return None, [Problem(Loc(str(config_file), 1, 1), f"cannot read the site configuration: {err}")]
-    docs_dir = config_file.parent / str(config.get("docs_dir", "docs"))
-    publishing, problems = _publishing(config, config_file)
-    markdown, more = _markdown(config, config_file)
-    directory_urls = config.get("use_directory_urls", True) is not False
-    return SiteLayout.from_nav(docs_dir, config.get("nav"), directory_urls, publishing, markdown), problems + more
-
-
-def _markdown(config: dict[str, Any], config_file: Path) -> tuple[MarkdownOptions, list[Problem]]:
-    """The Markdown extensions the build renders pages with: the site's, read by MkDocs' own option, and the
-    plugin's (assets.with_markdown_extensions), so that `check` reads links as the build does."""
-    from mkdocs.config import base
-    from mkdocs.config import config_options as c
-
-    class Rendering(base.Config):
-        markdown_extensions = c.MarkdownExtensions(builtins=list(BUILTIN_EXTENSIONS), configkey="mdx_configs")
-        mdx_configs = c.Private[dict]()
-
-    read = Rendering(config_file_path=str(config_file))
-    read.load_dict({"markdown_extensions": config.get("markdown_extensions") or []})
-    failed, _ = read.validate()
-    if failed:
-        problems = [Problem(Loc(str(config_file), 1, 1), f"the option 'markdown_extensions': {e}") for _, e in failed]
-        return MarkdownOptions(), problems
-    names = with_markdown_extensions(read.markdown_extensions)
-    return MarkdownOptions(tuple(names), read.mdx_configs or {}), []
-
-
-def _publishing(config: dict[str, Any], config_file: Path) -> tuple[Publishing, list[Problem]]:
-    """`exclude_docs`, `draft_docs` and `not_in_nav`, read by MkDocs' own option, as the build reads them."""
-    from mkdocs.config import config_options as c
-
-    specs: dict[str, Any] = {}
-    problems = []
-    for name in ("exclude_docs", "draft_docs", "not_in_nav"):
-        try:
-            specs[name] = c.Optional(c.PathSpec()).validate(config.get(name))
-        except c.ValidationError as err:
-            problems.append(Problem(Loc(str(config_file), 1, 1), f"the option '{name}': {err}"))
-    return Publishing(**specs), problems
 
 
 def _pages(nav: Any) -> Iterator[str]:

@@ -20,6 +20,7 @@ import re
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from html import unescape as html_unescape
 from pathlib import Path
 from typing import Any
 
@@ -76,13 +77,42 @@ def real(text: str, found: Sequence[Link], options: MarkdownOptions | None = Non
         marked = marked[: link.start] + f"x{token}n{index}x" + marked[link.start + len(link.target) :]
     marked = marked[body_start(text) :]  # what MkDocs hands Markdown: the front matter's positions come first
     try:
-        html = markdown.Markdown(extensions=list(options.extensions), extension_configs=dict(options.configs)).convert(
-            marked
-        )
+        html = _render(marked, options)
     except Exception:  # an extension that fails here fails the build too, which says why; keep every candidate
         return list(found)
     linked = {int(n) for n in re.findall(rf'(?:href|src)="x{token}n(\d+)x"', html)}
     return [link for index, link in enumerate(found) if index in linked]
+
+
+INCLUDE = re.compile(r"^[ \t]*--8<--", re.M)  # pymdownx.snippets' mark: the text of another file goes here
+
+
+def included_links(text: str, options: MarkdownOptions | None = None) -> tuple[int, list[str]]:
+    """Where a page first includes another file (pymdownx.snippets), and the link targets those files bring.
+
+    No position of the page holds them, so the build cannot follow them and `rename` cannot rewrite them:
+    they are every href or src of the rendered page that is not one of its own targets. (-1, []) for a page
+    that includes nothing. UnicodeDecodeError when an included file is not UTF-8, which fails the build too.
+    """
+    first = INCLUDE.search(text)
+    if first is None:
+        return -1, []
+    own = {link.target for link in candidates(text)}
+    try:
+        html = _render(text[body_start(text) :], options or MarkdownOptions())
+    except UnicodeDecodeError:
+        raise
+    except Exception:  # a missing file: the build says so
+        return first.start(), []
+    found = [html_unescape(h) for h in re.findall(r'(?:href|src)="([^"]*)"', html)]
+    return first.start(), [target for target in found if target not in own]
+
+
+def _render(text: str, options: MarkdownOptions) -> str:
+    rendered: str = markdown.Markdown(
+        extensions=list(options.extensions), extension_configs=dict(options.configs)
+    ).convert(text)
+    return rendered
 
 
 def body_start(text: str) -> int:
