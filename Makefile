@@ -82,6 +82,7 @@ test-fast: lint test-js
 # `make serve PORT=8001` serves on another port; a port in use stops it with a message before the build.
 PORT ?= 8000
 serve: setup
+	@$(BIN)/python -m build_tools.mkdocs_plugin.serving 127.0.0.1 '$(PORT)'
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:$(PORT)
 
 # The publishing workflow (.github/workflows/publish.yml) runs this target.

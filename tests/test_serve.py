@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -111,17 +112,42 @@ def make_serve(tmp_path: Path, port: int | str) -> subprocess.CompletedProcess[s
 
 
 @pytest.mark.slow  # runs make
-def test_make_serve_on_a_port_in_use_says_which_port_and_how_to_pick_another(tmp_path):
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
-        taken.listen()
-        port = taken.getsockname()[1]
+def taken_pair() -> tuple[socket.socket, socket.socket]:
+    """Two neighbouring ports held by listening sockets: the first is asked for, the second must not be offered."""
+    for _ in range(20):
+        first = socket.socket()
+        first.bind(("127.0.0.1", 0))
+        second = socket.socket()
+        try:
+            second.bind(("127.0.0.1", first.getsockname()[1] + 1))
+        except OSError:
+            first.close()
+            second.close()
+            continue
+        first.listen()
+        second.listen()
+        return first, second
+    raise AssertionError("no two neighbouring free ports")
+
+
+@pytest.mark.slow  # runs make
+def test_make_serve_on_a_port_in_use_says_so_in_one_line_and_offers_a_free_one(tmp_path):
+    first, second = taken_pair()
+    with first, second:
+        port = first.getsockname()[1]
         run = make_serve(tmp_path, port)
+        offered = re.search(r"such as `make serve PORT=(\d+)`, which is free", run.stderr)
+        assert offered, run.stderr
+        assert int(offered[1]) != port + 1, "the neighbour is taken too: it is not offered"
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", int(offered[1])))  # the port offered is free
     assert run.returncode != 0
-    assert f"cannot serve on 127.0.0.1:{port}: Address already in use" in run.stderr
-    assert f"make serve PORT={port + 1}" in run.stderr
-    assert "Traceback" not in run.stdout + run.stderr
-    assert "Documentation built" not in run.stderr, "it stops before building the site"
+    said = [line for line in run.stderr.splitlines() if "cannot serve" in line]
+    assert (
+        said == [f"error: {said[0].removeprefix('error: ')}"] and f"127.0.0.1:{port}: Address already in use" in said[0]
+    )
+    assert "Traceback" not in run.stdout + run.stderr and "Aborted" not in run.stderr
+    assert "Documentation built" not in run.stderr and "Building documentation" not in run.stderr, "no build banner"
 
 
 def _mkdocs_binds(port: int) -> bool:
