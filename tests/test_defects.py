@@ -494,3 +494,20 @@ def test_thousands_of_dangling_references_are_all_reported_with_hints_only_where
     assert len(dangling) == count
     named = {p.message.split("leads to '", 1)[1].split("'", 1)[0] for p in dangling}
     assert named == {f"missing{i}" for i in range(count)}
+
+
+@pytest.mark.parametrize(
+    ("written", "advice"),
+    [
+        (
+            "verdict: Go ahead: now is the time.",
+            "a colon followed by a space cannot stand in plain text; put the whole text in quotes",
+        ),
+        ("verdict:\n      Go ahead: now is the time.", "if it is text with ': ' in it, put the whole text in quotes"),
+    ],
+)
+def test_text_with_a_colon_in_it_is_told_to_be_quoted(written, advice):
+    text = MINIMAL.replace("verdict: Go ahead now.", written)
+    (problem,) = check_text(text, "t.yaml")[1]
+    assert advice in problem.message
+    assert problem.loc.line == text[: text.index("Go ahead:")].count("\n") + 1

@@ -208,6 +208,9 @@ def _problems_for(error: ValidationError, doc: SourceDoc, fields: str, whole: st
             hint = ": write the text after the colon"
         elif expected == "string" and not isinstance(failure.instance, (list, dict)):
             hint = ": put it in quotes"
+        elif expected == "string" and isinstance(failure.instance, dict) and len(failure.instance) == 1:
+            # `summary: >` then "Words: more words", or a line like it: YAML reads "Words" as a key.
+            hint = ": if it is text with ': ' in it, put the whole text in quotes, or write it after '>-'"
         else:
             hint = ""
         message = (

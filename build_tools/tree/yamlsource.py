@@ -76,6 +76,8 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str, doc: SourceDoc) -> Pro
     lines = text.split("\n")
     at_tab = loc.line <= len(lines) and lines[loc.line - 1][loc.col - 1 : loc.col] == "\t"
     hint = ": a tab is not allowed here, indent with spaces" if at_tab else ""
+    if err.problem == "mapping values are not allowed in this context":  # `title: Words: more words`
+        hint = ": a colon followed by a space cannot stand in plain text; put the whole text in quotes"
     if "nesting depth" in str(err.problem):  # libyaml's own limit, past this reader's MAX_DEPTH
         hint = f": {TOO_DEEP}"
     return Problem(loc, f"invalid YAML: {err.problem or err}{hint}")
