@@ -14,7 +14,7 @@ adds each case's answer and teaching note, and a one-page key.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 
 from ..site.contexts import HandoutPage
@@ -25,18 +25,9 @@ from ..site.wording import WORDING
 from ..tree.cases import Case
 from ..tree.model import Tree
 from ..tree.paths import topological_order
+from .letters import letter
 
 EDITIONS = {"learner": HANDOUT, "facilitator": HANDOUT_FACILITATOR}
-
-
-def letter(index: int) -> str:
-    """A, B, ..., Z, then AA, AB, ...: a recommendation's letter by its place, from 0."""
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(ord("A") + rest) + name
-    return name
 
 
 def printed_on() -> date:
@@ -46,15 +37,25 @@ def printed_on() -> date:
 
 
 def render_handouts(
-    tree: Tree, cases: Sequence[Case], *, directory_urls: bool, site_url: str | None, made: date | None = None
+    tree: Tree,
+    cases: Sequence[Case],
+    *,
+    directory_urls: bool,
+    site_url: str | None,
+    made: date | None = None,
+    letters: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, str], dict[str, str]]:
-    """Both editions' pages, and their print stylesheets, by source path."""
+    """Both editions' pages, and their print stylesheets, by source path.
+
+    `letters` are the recommendations' printed letters, which never move (letters.py); without them, the
+    letters follow the file's order. The recommendations are printed in the order of their letters.
+    """
     made = made or printed_on()
     printed = WORDING["handout_printed"].format(version=tree.version, date=f"{made.day} {made:%B %Y}")
     questions = [tree.questions[node] for node in topological_order(tree) if node in tree.questions]
     numbers = {question.id: index for index, question in enumerate(questions, start=1)}
-    recommendations = list(tree.recommendations.values())
-    letters = {rec.id: letter(index) for index, rec in enumerate(recommendations)}
+    letters = dict(letters) if letters else {rid: letter(index) for index, rid in enumerate(tree.recommendations)}
+    recommendations = sorted(tree.recommendations.values(), key=lambda rec: (len(letters[rec.id]), letters[rec.id]))
     base = site_url.rstrip("/") + "/" if site_url else None
     addresses = {case.id: base + page_url(case_uri(case.id), directory_urls) for case in cases} if base else {}
     pages, styles = {}, {}

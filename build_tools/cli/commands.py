@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from ..classroom.letters import letters_file, update_letters
 from ..files.project import DEFAULT_CONFIG_NAME, DEFAULT_TREE_NAME
 from ..files.safewrite import WriteRefused
 from ..pipeline.inputs import Inputs, load_inputs
@@ -65,6 +66,12 @@ def _update_lock(args: argparse.Namespace, inputs: Inputs) -> None:
     for url in added:
         print(f"added {url}")
     print(f"{display_name(path)}: {len(added)} URL{'s' * (len(added) != 1)} added; commit it with the change")
+    if inputs.parts.handout:  # the handout's letters, which never move (classroom/letters.py)
+        lettered = update_letters(inputs.tree, args.file)
+        for line in lettered:
+            print(f"added letter {line}")
+        shown = display_name(letters_file(args.file))
+        print(f"{shown}: {len(lettered)} letter{'s' * (len(lettered) != 1)} given; commit it with the change")
     problems = check_permalinks(args.file, inputs.tree, inputs.case_ids, inputs.layout, inputs.parts).problems
     if problems:
         raise TreeInvalid(problems)

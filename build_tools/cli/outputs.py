@@ -45,7 +45,12 @@ def render_out(inputs: Inputs, out: Path, *, directory_urls: bool) -> int:
 
     try:
         site = render_site(
-            inputs.tree, use_directory_urls=directory_urls, draw=draw_svg, cases=inputs.cases, parts=inputs.parts
+            inputs.tree,
+            use_directory_urls=directory_urls,
+            draw=draw_svg,
+            cases=inputs.cases,
+            parts=inputs.parts,
+            letters=inputs.letters,
         )
         written = write_folder(out, {**site.pages, **site.assets})
     except (DiagramError, OutputError) as err:

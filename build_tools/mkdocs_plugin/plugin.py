@@ -165,6 +165,7 @@ class EscalationGuidePlugin(BasePlugin[PluginOptions]):
                 cases=inputs.cases,
                 site_url=self.public_url,
                 parts=inputs.parts,
+                letters=inputs.letters,
             )
         except TreeInvalid as invalid:
             raise PluginError(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from ..classroom.letters import letter_problems, letters_file
 from ..site.fit import shadowed_files, site_problems
 from ..site.layout import SiteLayout
 from ..site.permalinks import Redirect, check_permalinks
@@ -40,6 +41,7 @@ class Inputs:
     lock_problems: list[Problem]  # URLs the site would break, or publishes unlocked
     redirects: list[Redirect]  # the moves the lock declares, for the build to write
     notes: list[Problem] = field(default_factory=list)  # old ids still written, which the build follows
+    letters: dict[str, str] | None = None  # each recommendation's printed letter (letters.lock), if the site keeps one
 
     @property
     def case_ids(self) -> list[str]:
@@ -69,7 +71,9 @@ def load_inputs(
     ]
     fit = site_problems(tree, layout)
     links = check_permalinks(tree_file, tree, published_cases, layout, parts)
+    letters, letter_problems_found = letter_problems(tree, tree_file, display_name(letters_file(tree_file)))
+    locked = [*links.problems, *letter_problems_found]
     notes = [p for p in [*case_problems, *fit] if p.severity == "note"]
     if stopping:
-        raise TreeInvalid([*stopping, *errors(fit), *(links.problems if lock else []), *notes])
-    return Inputs(tree, cases, layout, parts, errors(fit), links.problems, links.redirects, notes)
+        raise TreeInvalid([*stopping, *errors(fit), *(locked if lock else []), *notes])
+    return Inputs(tree, cases, layout, parts, errors(fit), locked, links.redirects, notes, letters)

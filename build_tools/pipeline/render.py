@@ -7,7 +7,7 @@ page the site lacks is written by default (site/defaults.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,10 +46,12 @@ def render_site(
     cases: Sequence[Case] = (),
     site_url: str | None = None,
     parts: Parts = EVERY_PART,
+    letters: Mapping[str, str] | None = None,
 ) -> RenderedSite:
     """Every generated file for `tree` and its case studies. `draw` turns DOT into SVG (None: no diagram).
 
-    `site_url` lets the trainers' page and the handout print full addresses.
+    `site_url` lets the trainers' page and the handout print full addresses; `letters` are the
+    recommendations' printed letters (classroom/letters.py), by place in the file where None.
     """
     directory_urls = use_directory_urls
     pages = render_pages(tree, directory_urls=directory_urls, draw=draw, parts=parts)
@@ -57,7 +59,9 @@ def render_site(
     pages[LINKING] = render_linking_page(tree, cases, directory_urls=directory_urls, site_url=site_url, parts=parts)
     assets = questionnaire_files(tree, directory_urls=directory_urls, parts=parts)  # the data, each setting's text
     if parts.handout:
-        handouts, styles = render_handouts(tree, cases, directory_urls=directory_urls, site_url=site_url)
+        handouts, styles = render_handouts(
+            tree, cases, directory_urls=directory_urls, site_url=site_url, letters=letters
+        )
         pages.update(handouts)
         assets.update(styles)
     pages.update(render_default_pages(tree, parts, directory_urls=directory_urls))
