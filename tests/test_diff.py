@@ -260,3 +260,16 @@ def test_files_the_site_does_not_publish_are_no_addresses_at_either_commit(tmp_p
     data = json.loads(out)
     assert "/notes/draft/" not in json.dumps(data), "never published, so never moved, broken or removed"
     assert data["pages"] == {"notes/draft.md": "removed"}, "the file itself is still a change to review"
+
+
+def test_a_printed_letter_that_moves_is_named_and_a_new_recommendations_letter_is_shown(tmp_path, capsys):
+    committed_site(tmp_path)
+    lock = tmp_path / "decision_tree" / "letters.lock"
+    edit(lock, "B act-now\nC claim-what-is-owed\n", "C act-now\nB claim-what-is-owed\n")
+    tree = tmp_path / "decision_tree" / "escalation.yaml"
+    status, out, _ = diff(capsys, tree, "--config", str(tmp_path / "mkdocs.yml"))
+    assert status == 0
+    assert "  act-now: B -> C: every key printed before names it B" in out
+    assert "  claim-what-is-owed: C -> B" in out
+    status, out, _ = diff(capsys, tree, "--config", str(tmp_path / "mkdocs.yml"), "--json")
+    assert json.loads(out)["letters"] == {"act-now": ["B", "C"], "claim-what-is-owed": ["C", "B"]}

@@ -66,6 +66,8 @@ class TreeDiff:
     cases_removed: list[str] = field(default_factory=list)
     cases_edited: list[CaseEdit] = field(default_factory=list)
     pages: dict[str, str] = field(default_factory=dict)  # hand-written page -> added, edited or removed
+    # recommendation (today's id) -> [letter before, letter now], where its printed letter is new, gone or moved
+    letters: dict[str, list[str | None]] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -56,6 +56,16 @@ def report(diff: TreeDiff) -> str:
     ]
     if not (diff.urls or diff.urls_added):
         out.append("  no change")
+    out.append("\nPrinted letters (letters.lock):")
+    for rid, (was, now) in diff.letters.items():
+        if was is None:
+            out.append(f"  {rid}: new, {now}")
+        elif now is None:
+            out.append(f"  {rid}: gone; {was} is retired")
+        else:
+            out.append(f"  {rid}: {was} -> {now}: every key printed before names it {was}")
+    if not diff.letters:
+        out.append("  no change")
     out.append("\nHand-written pages:")
     out += [f"  {change} {page}" for page, change in diff.pages.items()]
     if not diff.pages:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import fields, replace
 from pathlib import Path
 
+from ..classroom.letters import LETTERS_NAME, letters_file, letters_of, read_letters
 from ..site.layout import SiteLayout
 from ..site.lockfile import Locked, LockUnreadable, lock_file, read_lock
 from ..site.permalinks import locked_url, published, redirects
@@ -63,6 +64,7 @@ def diff_trees(ref: str, tree_file: Path, layout: SiteLayout | None = None, part
     written = case_ids_written(tree_file, new_cases) or [c.id for c in new_cases]  # a broken case keeps its page
     after = _published(new, written, layout, parts)
     _compare_urls(diff, new, before, after, lock)
+    diff.letters = _compare_letters(ref, tree_file, old, new)
     if layout is not None:
         diff.pages = {uri: change for uri, change in _changed_pages(ref, layout).items() if uri.endswith(".md")}
     return diff
@@ -229,3 +231,25 @@ def _compare_urls(diff: TreeDiff, new: Tree, before: dict[str, str], after: dict
     moves = {m.gone: locked_url(m.to) for m in redirects(new, lock, after)}
     diff.urls = [Moved(url, moves.get(url)) for url in before if url not in after]
     diff.urls_added = [url for url in after if url not in before]
+
+
+def _compare_letters(ref: str, tree_file: Path, old: Tree, new: Tree) -> dict[str, list[str | None]]:
+    """Each recommendation whose printed letter is new, gone or different (letters.lock at `ref` and now)."""
+    path = letters_file(tree_file)
+    try:
+        old_text: str | None = file_at(ref, path)
+    except GitError:
+        old_text = None
+    new_text = path.read_text(encoding="utf-8") if path.exists() else None
+    before = {new.renamed.get(rid, rid): letter for rid, letter in _letters(old, old_text).items()}
+    after = _letters(new, new_text)
+    return {
+        rid: [before.get(rid), after.get(rid)]
+        for rid in [*after, *(rid for rid in before if rid not in after)]
+        if before.get(rid) != after.get(rid)
+    }
+
+
+def _letters(tree: Tree, text: str | None) -> dict[str, str]:
+    lines = read_letters(text, LETTERS_NAME)[0] if text is not None else []
+    return letters_of(tree, lines)
