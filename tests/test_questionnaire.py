@@ -578,6 +578,10 @@ def test_every_example_on_the_linking_page_lands_where_it_says(quiet: Page, serv
             expect(page.locator("h1")).to_contain_text(tree.questions[lands_on].prompt)
         elif lands_on in tree.recommendations:
             expect(page.locator("h1")).to_contain_text(tree.recommendations[lands_on].title)
+            fragment = shown.partition("#")[2]
+            if fragment:  # one setting's section of the page
+                expect(page.locator(f'[id="{fragment}"]')).to_be_in_viewport()
+                expect(page.locator(f'[id="{fragment}-what-to-say"]')).to_have_count(1)
         else:
             assert page.url == served_site + page_url(lands_on, True)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..site.contexts import Example, LinkingPage
+from ..site.pages import by_setting
 from ..site.templating import render
 from ..site.urls import (
     EMBED_PAGE,
@@ -71,6 +72,13 @@ def render_linking_page(
             state,
         ),
     ]
+    # A recommendation whose advice varies by setting has a section per setting, at `#<setting id>`, and each
+    # heading in it an anchor of its own (`#<setting id>-what-to-say`): one example per setting.
+    sections = by_setting(tree)
+    varied = next((rid for rid in tree.recommendations if sections.get(rid)), "")
+    for section in sections.get(varied, []):
+        what = f"A recommendation's advice for one setting ({section.setting.title})"
+        examples.append(example(what, recommendation_uri(varied), varied, f"#{section.setting.id}"))
     if parts.embed:
         examples.append(example("The questions alone, for a frame in a course page", EMBED_PAGE, start.id))
     if parts.handout:
