@@ -6,6 +6,8 @@ next, so `decision_tree/letters.lock` records each recommendation's letter.
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 from build_tools.classroom.handout import render_handouts
@@ -69,3 +71,34 @@ def test_permalinks_update_gives_a_recommendation_without_a_letter_the_next_free
     assert main(["permalinks", "--update"]) == 0
     assert "added letter C claim-what-is-owed" in capsys.readouterr().out
     assert main(["check"]) == 0
+
+
+def test_each_case_in_the_facilitators_edition_gives_its_path_question_by_question_to_its_letter():
+    """`3.2` is question 3, answer 2, as printed: following the printed questions from it reaches the letter."""
+    from build_tools.tree.cases import read_cases
+
+    from .repository import DEFAULT_TREE
+
+    tree = check_text(DEFAULT_TREE.read_text(encoding="utf-8"), str(DEFAULT_TREE))[0]
+    cases, _ = read_cases(DEFAULT_TREE, tree)
+    pages, _ = render_handouts(tree, cases, directory_urls=True, site_url=None)
+    facilitator = pages["handout/facilitator.md"]
+    learner = pages["handout.md"]
+    paths = re.findall(r"^Path&#58; (.*) → \*\*([A-Z]+)\*\*$", facilitator, re.M)
+    assert len(paths) == len(cases) and "Path&#58;" not in learner, "every case's path, for facilitators only"
+    numbered = {n: question for n, question in enumerate(_printed_order(learner, tree), start=1)}
+    for (steps, printed_letter), case in zip(paths, cases, strict=True):
+        node = tree.questions[tree.start]
+        for step in steps.split(" → "):
+            question_number, answer_number = map(int, step.split("."))
+            assert numbered[question_number] == node.id, f"case {case.id}: the path follows the printed questions"
+            node = tree.node(node.options[answer_number - 1].next)
+        assert node.id == case.expected
+        assert re.search(rf"^### {printed_letter}\. ", learner, re.M)
+
+
+def _printed_order(handout: str, tree) -> list[str]:
+    """The questions' ids in the order the handout numbers them, read from its headings."""
+    titles = {question.title: question.id for question in tree.questions.values()}
+    headings = [html.unescape(t) for t in re.findall(r"^### \d+\. (.+)$", handout, re.M)]
+    return [titles[t] for t in headings if t in titles]

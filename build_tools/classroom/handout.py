@@ -73,6 +73,7 @@ def render_handouts(
             printed,
             questions,
             numbers,
+            {q.id: {o.id: index for index, o in enumerate(q.options, start=1)} for q in questions},
             recommendations,
             letters,
             by_setting(tree),

@@ -198,6 +198,8 @@ class HandoutPage(Context):
     questions: list[Question]
     """In the order a reader can meet them, numbered from 1."""
     numbers: dict[str, int]
+    answer_numbers: dict[str, dict[str, int]]
+    """Each question's answers numbered from 1, as printed: a case's path names them so (`3.2`)."""
     recommendations: list[Recommendation]
     letters: dict[str, str]
     """Each recommendation's letter, A, B, C, ..., by which the questions and the key point to it."""

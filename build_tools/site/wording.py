@@ -63,6 +63,7 @@ WORDING: Mapping[str, str] = MappingProxyType(
         "handout_to_learner": "The learner's edition, without the answers",
         "handout_write": "Your advice (the letter of a recommendation), and why:",
         "handout_answer": "Answer:",
+        "handout_path": "Path:",
         "handout_key": "Answer key",
         # Shared by the pages and the questionnaire.
         "answer_the_questions": "Answer the questions",
