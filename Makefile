@@ -70,8 +70,10 @@ test-js: setup
 	@command -v node >/dev/null || { $(APT_INSTALL) nodejs >/dev/null; }
 	node --test --test-reporter=spec tests/js/*.test.mjs
 
+# The suite on every core: each worker takes the next test as it frees up (worksteal), so the long
+# browser files do not hold the run up; the session's sites are built once in each worker that needs them.
 test: lint check test-deps test-js
-	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -n auto --dist worksteal
 
 # The edit-check loop: the linters, the JavaScript tests and every test that neither drives a browser
 # nor builds a site, walks a 100,000-question tree or runs make (the markers tests/conftest.py reads),
