@@ -88,7 +88,10 @@ serve: setup
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:$(PORT)
 
 # The publishing workflow (.github/workflows/publish.yml) runs this target.
+# `check` first: every problem in one run, and a SITE_URL that MkDocs' own validation would end in a
+# traceback on (a full-width ＠) named at its line, before anything is built.
 build: setup
+	@NO_MKDOCS_2_WARNING=1 $(BIN)/python -m build_tools check
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 bench: setup test-deps

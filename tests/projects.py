@@ -7,6 +7,7 @@ build_tools/ linked (mkdocs.yml watches it).
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -29,8 +30,24 @@ def project(tmp_path) -> Path:
     return tmp_path
 
 
-def run(project: Path, *command: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=300)
+def run(project: Path, *command: str, environ: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **environ} if environ else None
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=300, env=env)
+
+
+def make(project: Path, target: str, environ: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`make target` in the copy, with the project's virtualenv, which must not be set up again from the copy."""
+    venv = ROOT / ".venv"
+    pinned = subprocess.run(
+        "cat requirements.lock pyproject.toml | cksum", shell=True, cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    stamp = venv / f".installed-{pinned.stdout.split()[0]}"  # as the Makefile names it
+    assert stamp.exists(), "make setup has run"
+    return run(
+        project,
+        *("make", "--no-print-directory", "-f", str(ROOT / "Makefile"), f"VENV={venv}", "-o", str(stamp), target),
+        environ=environ,
+    )
 
 
 def tool(project: Path, *arguments: str) -> subprocess.CompletedProcess[str]:

@@ -20,6 +20,8 @@ from build_tools.classroom.embed import embed_snippet
 from build_tools.cli.commands import main
 from build_tools.site.address import AddressRefused, origin, site_address
 
+from .projects import make
+
 SECOND_SITE = Path(__file__).parent / "second_site"
 PASSWORD = "hunter2-Secret"
 
@@ -147,3 +149,13 @@ def test_the_build_stops_on_a_refused_address_before_it_writes_anything(tmp_path
     assert PASSWORD not in caplog.text
     assert not (tmp_path / "site").exists(), "nothing was written"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "mkdocs.yml", "return-or-keep.yaml"]
+
+
+@pytest.mark.slow  # runs make
+def test_make_build_names_an_address_mkdocs_itself_cannot_read_before_building(project):
+    """A full-width at sign (U+FF20) ends MkDocs' own validation of site_url in a traceback; `make build` checks first."""
+    run = make(project, "build", environ={"SITE_URL": "https://user:s3cr3tPW\uff20guide.example.org/"})
+    assert run.returncode != 0
+    assert "mkdocs.yml:4:11: error: site_url is not an address a browser can read" in run.stderr, run.stderr
+    assert "Traceback" not in run.stdout + run.stderr and "s3cr3tPW" not in run.stdout + run.stderr
+    assert not (project / "site").exists(), "nothing was built"

@@ -15,24 +15,11 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from .projects import run, tool
+from .projects import make, run, tool
 from .repository import ROOT
 
 QUESTION = ("boss-likelier", "manager-reason")  # answered by most case studies
 RECOMMENDATION = ("keep-negotiating", "keep-talking")  # linked from docs/factors/other-strategies.md
-
-
-def make(project: Path, target: str) -> subprocess.CompletedProcess[str]:
-    """`make target` in the copy, with the project's virtualenv, which must not be set up again from the copy."""
-    venv = ROOT / ".venv"
-    pinned = subprocess.run(
-        "cat requirements.lock pyproject.toml | cksum", shell=True, cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    stamp = venv / f".installed-{pinned.stdout.split()[0]}"  # as the Makefile names it
-    assert stamp.exists(), "make setup has run"
-    return run(
-        project, "make", "--no-print-directory", "-f", str(ROOT / "Makefile"), f"VENV={venv}", "-o", str(stamp), target
-    )
 
 
 def rename(project: Path, kind: str, ids: tuple[str, str], *, former: bool = True) -> None:
