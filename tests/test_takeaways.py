@@ -153,15 +153,18 @@ def test_an_address_others_can_reach_is_public_as_browsers_write_it(address, pub
 
 
 def test_make_build_hands_site_url_to_the_build(tmp_path):
-    """`make build SITE_URL=...`, as the trainers' page says, runs the build with SITE_URL, which mkdocs.yml reads.
+    """`make build SITE_URL=...`, as the trainers' page says, runs `check` and the build with SITE_URL, which
+    mkdocs.yml reads.
 
-    A stand-in for mkdocs shows what the build is given; the `site` fixture's published build shows what it does.
+    Stand-ins for mkdocs and the virtualenv's python show what each is given; the `site` fixture's published
+    build shows what the build does.
     """
     fake = tmp_path / "bin"
     fake.mkdir()
-    mkdocs = fake / "mkdocs"
-    mkdocs.write_text('#!/bin/sh\necho "SITE_URL=$SITE_URL $*"\n', encoding="utf-8")
-    mkdocs.chmod(0o755)
+    for name in ("mkdocs", "python"):
+        stand_in = fake / name
+        stand_in.write_text(f'#!/bin/sh\necho "{name}: SITE_URL=$SITE_URL $*"\n', encoding="utf-8")
+        stand_in.chmod(0o755)
     run = subprocess.run(
         [
             "make",
@@ -178,4 +181,6 @@ def test_make_build_hands_site_url_to_the_build(tmp_path):
         env={**os.environ, "SITE_URL": ""},
     )
     assert run.returncode == 0, run.stderr
-    assert "SITE_URL=https://guide.example.org/escalation/ build --strict" in run.stdout
+    assert "python: SITE_URL=https://guide.example.org/escalation/ -m build_tools check" in run.stdout
+    assert "mkdocs: SITE_URL=https://guide.example.org/escalation/ build --strict" in run.stdout
+    assert run.stdout.index("build_tools check") < run.stdout.index("build --strict"), "check first"
