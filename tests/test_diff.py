@@ -120,10 +120,20 @@ def test_a_path_that_now_asks_more_is_reported_with_where_it_stops(tmp_path, cap
     )
     status, out, _ = diff(capsys, tree, "--json")
     assert status == 0, out
-    changes = json.loads(out)["paths"]
-    assert changes == [
-        {"answers": [["first", "no"]], "before": "stop", "after": None, "why": "now goes on to question 'second'"}
-    ]
+    data = json.loads(out)
+    assert data["paths"] == [
+        {
+            "answers": [["first", "no"]],
+            "before": "stop",
+            "after": None,
+            "why": "now goes on to question 'second'",
+            "goes_on": {"go": 1, "stop": 1},
+        }
+    ], "the old path is listed as going on, with where the new paths from it end"
+    assert data["outcomes"] == [{"before": "stop", "after": "(goes on to a new question)", "paths": 1}]
+    status, out, _ = diff(capsys, tree)
+    assert "  stop -> (goes on to a new question): 1 path" in out
+    assert "    first.no: stop -> now goes on to question 'second', then to go (1), stop (1)" in out
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,8 @@ from typing import Any
 
 from ..tree.paths import Answer
 
+GOES_ON = "(goes on to a new question)"  # where an old path leads that now asks more
+
 
 @dataclass(frozen=True)
 class PathChange:
@@ -19,6 +21,8 @@ class PathChange:
     before: str
     after: str | None  # None: the answers no longer reach a recommendation
     why: str = ""  # why `after` is None
+    # Where the new paths that go on from these answers end, and how many end there (a question was added).
+    goes_on: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -78,5 +82,5 @@ class TreeDiff:
         return data
 
     def outcomes(self) -> Counter[tuple[str, str | None]]:
-        """How many paths moved from each recommendation to each other (or to none)."""
-        return Counter((change.before, change.after) for change in self.paths)
+        """How many paths moved from each recommendation to each other (or to none, or on: GOES_ON)."""
+        return Counter((change.before, GOES_ON if change.goes_on else change.after) for change in self.paths)

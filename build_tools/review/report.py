@@ -26,6 +26,9 @@ def report(diff: TreeDiff) -> str:
     for change in diff.paths[:PATHS_LISTED]:
         answers = " ".join(f"{q}.{o}" for q, o in change.answers)
         after = f"{change.after} ({change.why})" if change.after and change.why else change.after or change.why
+        if change.goes_on:
+            ends = ", ".join(f"{rid} ({count})" for rid, count in change.goes_on.items())
+            after = f"{change.why}, then to {ends}"
         out.append(f"    {answers}: {change.before} -> {after}")
     if changed > PATHS_LISTED:
         out.append(f"    ... and {changed - PATHS_LISTED} more (--json lists them all)")

@@ -120,12 +120,32 @@ def _compare_paths(diff: TreeDiff, old: Tree, new: Tree) -> None:
         _compare_paths_into_settings(diff, old, new)
         return
     renamed = new.renamed
+    stopped: dict[tuple[Answer, ...], PathChange] = {}
     for path in iter_paths(old):
         diff.paths_before += 1
         after, why = outcome(new, path.answers)
         if after != renamed.get(path.recommendation, path.recommendation):
-            diff.paths.append(PathChange(path.answers, path.recommendation, after, why))
+            change = PathChange(path.answers, path.recommendation, after, why)
+            diff.paths.append(change)
+            if after is None and why.startswith("now goes on"):
+                stopped[_current(new, path.answers)] = change
     diff.paths_after = count_paths(new)
+    if stopped:  # a question was added: where the new paths that go on from the old answers end
+        for path in iter_paths(new):
+            for length in range(1, len(path.answers)):
+                going_on = stopped.get(path.answers[:length])
+                if going_on is not None:
+                    going_on.goes_on[path.recommendation] = going_on.goes_on.get(path.recommendation, 0) + 1
+
+
+def _current(tree: Tree, answers: tuple[Answer, ...]) -> tuple[Answer, ...]:
+    """Answers in today's ids: a question's or an option's former id followed."""
+    current = []
+    for question_id, option_id in answers:
+        question = tree.questions[tree.renamed.get(question_id, question_id)]
+        option = question.option(option_id, former=True)
+        current.append((question.id, option.id if option else option_id))
+    return tuple(current)
 
 
 def _compare_paths_into_settings(diff: TreeDiff, old: Tree, new: Tree) -> None:
