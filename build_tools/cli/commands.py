@@ -104,11 +104,8 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _rename(args: argparse.Namespace) -> int:
-    """Write today's id wherever a case study or a hand-written link still names a former one.
-
-    A page's links are rewritten by the build's own rewriting (layout.follow_moved_links), which reads links
-    as Markdown does: a link shown in code is text, and stays as written.
-    """
+    """Write today's id wherever a case study or a hand-written link still names a former one: a page's links
+    by the build's own rewriting (layout.follow_moved_links), with the site's Markdown, so code stays text."""
     from ..files.rewrite import replace_text, rewrite_ids
     from ..site.layout import follow_moved_links
     from ..site.mdlinks import page_text
@@ -116,6 +113,7 @@ def _rename(args: argparse.Namespace) -> int:
 
     inputs = _inputs(args)
     pages = {display_name(inputs.layout.docs_dir / uri): uri for uri in inputs.layout.written_pages}
+    moved = moved_pages(inputs.tree)
     fixes: dict[str, list[tuple[int, int, str, str]]] = {}
     for note in inputs.notes:
         if note.fix:
@@ -125,7 +123,8 @@ def _rename(args: argparse.Namespace) -> int:
             print(f"{file}:{line}:{col}: '{old}' -> '{new}'")
         if file in pages:
             text = page_text(Path(file))
-            written = replace_text(Path(file), text, follow_moved_links(text, pages[file], moved_pages(inputs.tree)))
+            followed = follow_moved_links(text, pages[file], moved, inputs.layout.markdown)
+            written = replace_text(Path(file), text, followed)
             count = len(edits) if written else 0
         else:
             count = rewrite_ids(Path(file), edits)

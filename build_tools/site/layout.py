@@ -108,23 +108,27 @@ class SiteLayout:
         return layout
 
     @cached_property
+    def _published(self) -> list[str]:
+        """What MkDocs publishes from the docs folder, by its own rules: walked once, however many checks ask."""
+        files = get_files(self.publishing.settings(self.docs_dir, self.directory_urls))  # type: ignore[arg-type]
+        return [f.src_uri for f in files if f.inclusion.is_included()]
+
+    @cached_property
     def docs_files(self) -> tuple[str, ...]:
         """Every file of the docs folder that MkDocs publishes, relative to it, symlinked folders included."""
-        files = get_files(self.publishing.settings(self.docs_dir, self.directory_urls))  # type: ignore[arg-type]
-        return tuple(sorted(f.src_uri for f in files if f.inclusion.is_included() and _utf8(f.src_uri)))
+        return tuple(sorted(uri for uri in self._published if _utf8(uri)))
 
     @cached_property
     def misnamed_files(self) -> list[Problem]:
         """Files whose names are not UTF-8, which MkDocs cannot give an address: each stops the build."""
-        files = get_files(self.publishing.settings(self.docs_dir, self.directory_urls))  # type: ignore[arg-type]
         return [
             Problem(
-                Loc(display_name(self.docs_dir / _shown(f.src_uri)), 1, 1),
+                Loc(display_name(self.docs_dir / _shown(uri)), 1, 1),
                 "this file's name is not UTF-8, so it can have no web address: rename it in UTF-8 "
                 "(such as `convmv -f latin1 -t utf-8`), then run again",
             )
-            for f in files
-            if f.inclusion.is_included() and not _utf8(f.src_uri)
+            for uri in self._published
+            if not _utf8(uri)
         ]
 
     @property
@@ -168,12 +172,15 @@ class SiteLayout:
         """For each page that includes other files (pymdownx.snippets): where, and the links they bring."""
         found: dict[str, tuple[Loc, list[str]] | Problem] = {}
         for uri, text in self._texts.items():
-            if isinstance(text, Problem) or not INCLUDE.search(text):
+            if isinstance(text, Problem):
+                continue
+            include = INCLUDE.search(text)
+            if include is None:
                 continue
             try:
                 start, targets = included_links(text, self.markdown)
             except UnicodeDecodeError as err:
-                loc = Loc(display_name(self.docs_dir / uri), *position(text, INCLUDE.search(text).start()))  # type: ignore[union-attr]
+                loc = Loc(display_name(self.docs_dir / uri), *position(text, include.start()))
                 found[uri] = Problem(
                     loc,
                     f"a file this page includes is not UTF-8 text (byte 0x{err.object[err.start]:02x}), which MkDocs "

@@ -101,7 +101,7 @@ def included_links(text: str, options: MarkdownOptions | None = None) -> tuple[i
     try:
         html = _render(text[body_start(text) :], options or MarkdownOptions())
     except UnicodeDecodeError:
-        raise
+        raise  # the caller names the page that includes the file
     except Exception:  # a missing file: the build says so
         return first.start(), []
     found = [html_unescape(h) for h in re.findall(r'(?:href|src)="([^"]*)"', html)]
